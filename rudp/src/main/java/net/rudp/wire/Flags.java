@@ -1,0 +1,12 @@
+package net.rudp.wire;
+
+/** Flag bits of the header's flags byte. Their meaning depends on the packet type; unknown bits are ignored. */
+public final class Flags {
+    private Flags() {}
+
+    /** NACK: the sender of this NACK discarded a corrupt datagram from this peer since its last NACK. */
+    public static final int CORRUPT_SEEN = 0x01;
+
+    /** DATA: the sender asks for an immediate ACK (it is probing for loss at the tail of a flight). */
+    public static final int ACK_NOW = 0x02;
+}

@@ -1,0 +1,240 @@
+package net.rudp.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Encodes packets to bytes and decodes bytes to packets (spec/PROTOCOL.md, "Packet layout").
+ * Pure functions: no state, no allocation on {@link #encode} or {@link #encodeData}, and
+ * {@link #decode} never throws, whatever the bytes.
+ *
+ * <p>Every datagram ends with a CRC32C (Castagnoli, RFC 3720 B.4) of all the bytes before it,
+ * big-endian like every other field.
+ */
+public final class PacketCodec {
+    private PacketCodec() {}
+
+    /** The only protocol version this codec speaks. */
+    public static final int VERSION = 1;
+    /** Bytes of the checksum trailer. */
+    public static final int CHECKSUM_BYTES = 4;
+    /** The smallest valid datagram: a header and a checksum (FIN, PROBE). */
+    public static final int MIN_DATAGRAM = Header.BYTES + CHECKSUM_BYTES;
+    /** Bytes a DATA packet adds to its payload. */
+    public static final int DATA_OVERHEAD = Header.BYTES + 2 + CHECKSUM_BYTES;
+    /** The largest payload length field; also bounded by the datagram size. */
+    public static final int MAX_PAYLOAD = 0xFFFF;
+    /** The smallest max-payload a SYN or SYN-ACK may announce. */
+    public static final int MIN_MAX_PAYLOAD = 64;
+    /** The most ranges an ACK or NACK can carry (the count is one byte). */
+    public static final int MAX_RANGES = 255;
+
+    /** The most ranges that fit in an ACK or NACK within {@code maxDatagram} bytes. */
+    public static int maxRanges(int maxDatagram) {
+        return Math.max(0, Math.min(MAX_RANGES, (maxDatagram - MIN_DATAGRAM - 1) / SeqRange.BYTES));
+    }
+
+    /** The bytes {@code packet} takes on the wire. */
+    public static int encodedSize(Packet packet) {
+        return MIN_DATAGRAM + switch (packet) {
+            case Packet.Syn s -> 2;
+            case Packet.SynAck s -> 2;
+            case Packet.Ack a -> 1 + SeqRange.BYTES * a.sackRanges().size();
+            case Packet.Nack n -> 1 + SeqRange.BYTES * n.missingRanges().size();
+            case Packet.Data d -> 2 + d.payload().remaining();
+            case Packet.Fin f -> 0;
+            case Packet.Rst r -> 1;
+            case Packet.Probe p -> 0;
+        };
+    }
+
+    /**
+     * Writes {@code packet} at {@code out}'s position and advances it.
+     *
+     * @return the bytes written
+     * @throws java.nio.BufferOverflowException if {@code out} has too little room
+     * @throws IllegalArgumentException if a field cannot be encoded (too many ranges, payload too long)
+     */
+    public static int encode(Packet packet, ByteBuffer out) {
+        Header h = packet.header();
+        if (packet instanceof Packet.Data d) {
+            ByteBuffer p = d.payload();
+            return encodeData(out, h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(),
+                h.timestamp(), h.timestampEcho(), p, p.position(), p.remaining());
+        }
+        int size = encodedSize(packet);
+        if (out.remaining() < size) throw new java.nio.BufferOverflowException();
+        int start = out.position();
+        putHeader(out, packet.type(), h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(),
+            h.timestamp(), h.timestampEcho());
+        switch (packet) {
+            case Packet.Syn s -> out.putShort((short) checkMaxPayload(s.maxPayload()));
+            case Packet.SynAck s -> out.putShort((short) checkMaxPayload(s.maxPayload()));
+            case Packet.Ack a -> putRanges(out, a.sackRanges());
+            case Packet.Nack n -> putRanges(out, n.missingRanges());
+            case Packet.Rst r -> out.put((byte) r.reason().code);
+            case Packet.Fin f -> { }
+            case Packet.Probe p -> { }
+            case Packet.Data d -> throw new AssertionError("handled above");
+        }
+        return finish(out, start);
+    }
+
+    /**
+     * Writes a DATA packet from header fields and a slice of {@code payloadSource}, so the send
+     * path needs no {@link Packet.Data} record. Does not move {@code payloadSource}'s position.
+     *
+     * @return the bytes written
+     */
+    public static int encodeData(ByteBuffer out, int flags, int dstConnId, int srcConnId, int seq, int ack,
+                                 int window, int timestamp, int timestampEcho,
+                                 ByteBuffer payloadSource, int payloadOffset, int payloadLength) {
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("DATA payload length out of range: " + payloadLength);
+        }
+        if (out.remaining() < DATA_OVERHEAD + payloadLength) throw new java.nio.BufferOverflowException();
+        int start = out.position();
+        putHeader(out, PacketType.DATA, flags, dstConnId, srcConnId, seq, ack, window, timestamp, timestampEcho);
+        out.putShort((short) payloadLength);
+        out.put(out.position(), payloadSource, payloadOffset, payloadLength);
+        out.position(out.position() + payloadLength);
+        return finish(out, start);
+    }
+
+    /**
+     * Decodes the bytes from {@code datagram}'s position to its limit. Does not move its position.
+     * A decoded DATA payload is a read-only view into {@code datagram}.
+     */
+    public static DecodeResult decode(ByteBuffer datagram) {
+        int start = datagram.position();
+        int length = datagram.remaining();
+        if (length < MIN_DATAGRAM) {
+            return error(DecodeError.TRUNCATED, length + " bytes is less than the " + MIN_DATAGRAM + "-byte minimum");
+        }
+        int end = start + length - CHECKSUM_BYTES;
+        int expected = datagram.getInt(end);
+        int actual = crc(datagram, start, end);
+        if (expected != actual) {
+            return error(DecodeError.BAD_CHECKSUM, String.format("CRC32C is %08x, trailer says %08x", actual, expected));
+        }
+        int version = datagram.get(start) & 0xFF;
+        if (version != VERSION) {
+            return error(DecodeError.UNKNOWN_VERSION, "version " + version + ", this implementation speaks " + VERSION);
+        }
+        int typeCode = datagram.get(start + 1) & 0xFF;
+        PacketType type = PacketType.of(typeCode);
+        if (type == null) {
+            return error(DecodeError.UNKNOWN_TYPE, "type code " + typeCode);
+        }
+        Header h = new Header(datagram.get(start + 2) & 0xFF, datagram.getInt(start + 4), datagram.getInt(start + 8),
+            datagram.getInt(start + 12), datagram.getInt(start + 16), datagram.getInt(start + 20),
+            datagram.getInt(start + 24), datagram.getInt(start + 28));
+        int body = start + Header.BYTES;
+        int bodyLength = end - body;
+        return switch (type) {
+            case SYN, SYN_ACK -> {
+                if (bodyLength != 2) yield lengthError(type, bodyLength, 2);
+                int maxPayload = datagram.getShort(body) & 0xFFFF;
+                if (maxPayload < MIN_MAX_PAYLOAD) {
+                    yield error(DecodeError.FIELD_OUT_OF_RANGE, type + " max payload " + maxPayload + " is below " + MIN_MAX_PAYLOAD);
+                }
+                yield ok(type == PacketType.SYN ? new Packet.Syn(h, maxPayload) : new Packet.SynAck(h, maxPayload));
+            }
+            case ACK, NACK -> {
+                if (bodyLength < 1) yield lengthError(type, bodyLength, 1);
+                int count = datagram.get(body) & 0xFF;
+                if (bodyLength != 1 + count * SeqRange.BYTES) yield lengthError(type, bodyLength, 1 + count * SeqRange.BYTES);
+                List<SeqRange> ranges = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    int rs = datagram.getInt(body + 1 + i * SeqRange.BYTES);
+                    int re = datagram.getInt(body + 5 + i * SeqRange.BYTES);
+                    if (!SeqNum.lessThan(rs, re)) {
+                        yield error(DecodeError.FIELD_OUT_OF_RANGE, type + " range " + i + " ["
+                            + Integer.toUnsignedString(rs) + ", " + Integer.toUnsignedString(re) + ") is empty or inverted");
+                    }
+                    ranges.add(new SeqRange(rs, re));
+                }
+                yield ok(type == PacketType.ACK ? new Packet.Ack(h, ranges) : new Packet.Nack(h, ranges));
+            }
+            case DATA -> {
+                if (bodyLength < 2) yield lengthError(type, bodyLength, 2);
+                int payloadLength = datagram.getShort(body) & 0xFFFF;
+                if (bodyLength != 2 + payloadLength) yield lengthError(type, bodyLength, 2 + payloadLength);
+                ByteBuffer payload = datagram.slice(body + 2, payloadLength).asReadOnlyBuffer();
+                yield ok(new Packet.Data(h, payload));
+            }
+            case FIN, PROBE -> {
+                if (bodyLength != 0) yield lengthError(type, bodyLength, 0);
+                yield ok(type == PacketType.FIN ? new Packet.Fin(h) : new Packet.Probe(h));
+            }
+            case RST -> {
+                if (bodyLength != 1) yield lengthError(type, bodyLength, 1);
+                int code = datagram.get(body) & 0xFF;
+                ResetReason reason = ResetReason.of(code);
+                if (reason == null) yield error(DecodeError.FIELD_OUT_OF_RANGE, "RST reason code " + code);
+                yield ok(new Packet.Rst(h, reason));
+            }
+        };
+    }
+
+    private static void putHeader(ByteBuffer out, PacketType type, int flags, int dst, int src, int seq, int ack,
+                                  int window, int timestamp, int timestampEcho) {
+        if ((flags & ~0xFF) != 0) throw new IllegalArgumentException("flags must fit in one byte: " + flags);
+        out.put((byte) VERSION).put((byte) type.code).put((byte) flags).put((byte) 0)
+           .putInt(dst).putInt(src).putInt(seq).putInt(ack).putInt(window).putInt(timestamp).putInt(timestampEcho);
+    }
+
+    private static void putRanges(ByteBuffer out, List<SeqRange> ranges) {
+        if (ranges.size() > MAX_RANGES) {
+            throw new IllegalArgumentException(ranges.size() + " ranges; at most " + MAX_RANGES + " fit the count byte");
+        }
+        out.put((byte) ranges.size());
+        for (SeqRange r : ranges) {
+            out.putInt(r.start()).putInt(r.end());
+        }
+    }
+
+    private static int checkMaxPayload(int maxPayload) {
+        if (maxPayload < MIN_MAX_PAYLOAD || maxPayload > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("max payload out of range: " + maxPayload);
+        }
+        return maxPayload;
+    }
+
+    private static int finish(ByteBuffer out, int start) {
+        int end = out.position();
+        out.putInt(crc(out, start, end));
+        return out.position() - start;
+    }
+
+    private static int crc(ByteBuffer buffer, int from, int to) {
+        // CRC32C objects are cheap but not free; one per thread keeps encode/decode allocation-free.
+        // The buffer's bounds are narrowed and restored rather than sliced, so nothing is allocated.
+        CRC32C crc = CRC.get();
+        crc.reset();
+        int position = buffer.position();
+        int limit = buffer.limit();
+        buffer.limit(to).position(from);
+        crc.update(buffer);
+        buffer.limit(limit).position(position);
+        return (int) crc.getValue();
+    }
+
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
+
+    private static DecodeResult ok(Packet p) {
+        return new DecodeResult.Ok(p);
+    }
+
+    private static DecodeResult error(DecodeError kind, String detail) {
+        return new DecodeResult.Error(kind, detail);
+    }
+
+    private static DecodeResult lengthError(PacketType type, int bodyLength, int expected) {
+        return bodyLength < expected
+            ? error(DecodeError.TRUNCATED, type + " body is " + bodyLength + " bytes, needs " + expected)
+            : error(DecodeError.FIELD_OUT_OF_RANGE, type + " body is " + bodyLength + " bytes, must be " + expected);
+    }
+}
