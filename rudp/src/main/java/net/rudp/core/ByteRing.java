@@ -1,0 +1,95 @@
+package net.rudp.core;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Bytes of a stream addressed by their absolute 64-bit offset, stored in a ring that grows (in
+ * powers of two) up to a limit. Both the send buffer and the receive buffer keep their bytes
+ * here: the send buffer from the oldest unacknowledged byte to the newest written, the receive
+ * buffer from the oldest unread byte to the end of the receive window (out-of-order data is
+ * written straight to its place, so reassembly needs no second copy).
+ *
+ * <p>The ring only stores bytes; which offsets hold valid data is the owner's business.
+ */
+final class ByteRing {
+    private static final int INITIAL_CAPACITY = 16 * 1024;
+
+    private final int maxCapacity;
+    private ByteBuffer ring;
+    private int mask;
+
+    ByteRing(int maxCapacity) {
+        if (maxCapacity < 1) throw new IllegalArgumentException("capacity must be positive: " + maxCapacity);
+        this.maxCapacity = maxCapacity;
+        int initial = Math.min(INITIAL_CAPACITY, Integer.highestOneBit(maxCapacity - 1 | 1) << 1);
+        this.ring = ByteBuffer.allocate(initial);
+        this.mask = initial - 1;
+    }
+
+    /** The most bytes this ring may ever hold at once. */
+    int maxCapacity() {
+        return maxCapacity;
+    }
+
+    /**
+     * Makes room for the span {@code [base, base + length)}; {@code base} is the oldest offset
+     * whose bytes must survive the growth.
+     */
+    void ensureSpan(long base, long liveEnd, int length) {
+        if (length > maxCapacity) throw new IllegalArgumentException("span " + length + " exceeds " + maxCapacity);
+        if (length <= ring.capacity()) return;
+        int newCapacity = ring.capacity();
+        while (newCapacity < length) newCapacity <<= 1;
+        ByteBuffer bigger = ByteBuffer.allocate(newCapacity);
+        int newMask = newCapacity - 1;
+        // Copy the live bytes [base, liveEnd) to their places in the bigger ring.
+        for (long offset = base; offset < liveEnd; ) {
+            int from = (int) (offset & mask);
+            int to = (int) (offset & newMask);
+            int n = (int) Math.min(liveEnd - offset, Math.min(ring.capacity() - from, newCapacity - to));
+            bigger.put(to, ring, from, n);
+            offset += n;
+        }
+        ring = bigger;
+        mask = newMask;
+    }
+
+    /** Copies {@code length} bytes from {@code src} (at its position, which advances) to {@code offset}. */
+    void write(long offset, ByteBuffer src, int length) {
+        while (length > 0) {
+            int at = (int) (offset & mask);
+            int n = Math.min(length, ring.capacity() - at);
+            ring.put(at, src, src.position(), n);
+            src.position(src.position() + n);
+            offset += n;
+            length -= n;
+        }
+    }
+
+    /** Copies {@code length} bytes at {@code offset} into {@code dst} (at its position, which advances). */
+    void read(long offset, ByteBuffer dst, int length) {
+        while (length > 0) {
+            int at = (int) (offset & mask);
+            int n = Math.min(length, ring.capacity() - at);
+            dst.put(dst.position(), ring, at, n);
+            dst.position(dst.position() + n);
+            offset += n;
+            length -= n;
+        }
+    }
+
+    /** The backing buffer, for zero-copy sends of a span that does not wrap. */
+    ByteBuffer backing() {
+        return ring;
+    }
+
+    /** Where {@code offset} lives in {@link #backing()}. */
+    int index(long offset) {
+        return (int) (offset & mask);
+    }
+
+    /** Whether {@code [offset, offset + length)} is contiguous in {@link #backing()}. */
+    boolean contiguous(long offset, int length) {
+        return index(offset) + length <= ring.capacity();
+    }
+}

@@ -1,0 +1,116 @@
+package net.rudp.core;
+
+import java.util.Arrays;
+
+/**
+ * A set of stream offsets kept as sorted, disjoint, non-adjacent half-open ranges
+ * {@code [start, end)}: the receiver's out-of-order data (to build SACK and NACK ranges) and the
+ * sender's selectively acknowledged data. Small and allocation-free once grown.
+ */
+final class RangeSet {
+    private long[] starts = new long[8];
+    private long[] ends = new long[8];
+    private int count;
+
+    int size() {
+        return count;
+    }
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    long start(int i) {
+        return starts[i];
+    }
+
+    long end(int i) {
+        return ends[i];
+    }
+
+    /** The highest offset covered, plus one; {@code Long.MIN_VALUE} when empty. */
+    long highestEnd() {
+        return count == 0 ? Long.MIN_VALUE : ends[count - 1];
+    }
+
+    /** Adds {@code [start, end)}, merging with neighbours; returns the number of offsets newly covered. */
+    long add(long start, long end) {
+        if (start >= end) return 0;
+        // First range whose end reaches start (could merge), and last whose start is within end.
+        int lo = firstEndingAtOrAfter(start);
+        int hi = lo;
+        long covered = 0;
+        long newStart = start;
+        long newEnd = end;
+        while (hi < count && starts[hi] <= end) {
+            covered += Math.min(ends[hi], end) - Math.max(starts[hi], start);
+            newStart = Math.min(newStart, starts[hi]);
+            newEnd = Math.max(newEnd, ends[hi]);
+            hi++;
+        }
+        long added = (end - start) - Math.max(0, covered);
+        int merged = hi - lo;
+        if (merged == 0) {
+            grow();
+            System.arraycopy(starts, lo, starts, lo + 1, count - lo);
+            System.arraycopy(ends, lo, ends, lo + 1, count - lo);
+            count++;
+        } else if (merged > 1) {
+            System.arraycopy(starts, hi, starts, lo + 1, count - hi);
+            System.arraycopy(ends, hi, ends, lo + 1, count - hi);
+            count -= merged - 1;
+        }
+        starts[lo] = newStart;
+        ends[lo] = newEnd;
+        return added;
+    }
+
+    /** Whether every offset of {@code [start, end)} is in the set. */
+    boolean containsAll(long start, long end) {
+        int i = firstEndingAtOrAfter(start + 1);
+        return i < count && starts[i] <= start && ends[i] >= end;
+    }
+
+    /** Removes every offset below {@code offset}. */
+    void removeBelow(long offset) {
+        int drop = 0;
+        while (drop < count && ends[drop] <= offset) drop++;
+        if (drop > 0) {
+            System.arraycopy(starts, drop, starts, 0, count - drop);
+            System.arraycopy(ends, drop, ends, 0, count - drop);
+            count -= drop;
+        }
+        if (count > 0 && starts[0] < offset) starts[0] = offset;
+    }
+
+    void clear() {
+        count = 0;
+    }
+
+    /** Index of the first range with {@code end >= offset} (a range ending exactly at offset is adjacent). */
+    private int firstEndingAtOrAfter(long offset) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < offset) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private void grow() {
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            sb.append(i == 0 ? "" : ", ").append('[').append(starts[i]).append(", ").append(ends[i]).append(')');
+        }
+        return sb.append('}').toString();
+    }
+}
