@@ -62,43 +62,100 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     }
 
     public ConnectionConfig withMaxDatagramSize(int v) {
-        return new ConnectionConfig(v, sendBufferSize, receiveBufferSize, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        return toBuilder().maxDatagramSize(v).build();
     }
 
     public ConnectionConfig withBuffers(int send, int receive) {
-        return new ConnectionConfig(maxDatagramSize, send, receive, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        return toBuilder().sendBufferSize(send).receiveBufferSize(receive).build();
     }
 
     public ConnectionConfig withCongestionControl(CongestionControl v) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, v, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        return toBuilder().congestionControl(v).build();
     }
 
     public ConnectionConfig withRetransmission(long initialRto, long minRto, long maxRto, int maxRetries) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl, initialRto, minRto,
-            maxRto, maxRetries, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        return toBuilder().initialRtoNanos(initialRto).minRtoNanos(minRto).maxRtoNanos(maxRto).maxRetransmissions(maxRetries).build();
     }
 
     public ConnectionConfig withConnectTimeout(long v) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, v, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        return toBuilder().connectTimeoutNanos(v).build();
     }
 
     public ConnectionConfig withKeepalive(long keepalive, long idleTimeout) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepalive, idleTimeout, timeWaitNanos, pacing);
+        return toBuilder().keepaliveNanos(keepalive).idleTimeoutNanos(idleTimeout).build();
     }
 
     public ConnectionConfig withTimeWait(long v) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, v, pacing);
+        return toBuilder().timeWaitNanos(v).build();
     }
 
     public ConnectionConfig withPacing(boolean v) {
-        return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl, initialRtoNanos, minRtoNanos,
-            maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos, keepaliveNanos, idleTimeoutNanos, timeWaitNanos, v);
+        return toBuilder().pacing(v).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a configuration from {@link #DEFAULT} with some values changed. */
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    /** A mutable copy of a configuration; {@link #build()} validates it. */
+    public static final class Builder {
+        private int maxDatagramSize;
+        private int sendBufferSize;
+        private int receiveBufferSize;
+        private CongestionControl congestionControl;
+        private long initialRtoNanos;
+        private long minRtoNanos;
+        private long maxRtoNanos;
+        private int maxRetransmissions;
+        private long delayedAckNanos;
+        private long connectTimeoutNanos;
+        private long keepaliveNanos;
+        private long idleTimeoutNanos;
+        private long timeWaitNanos;
+        private boolean pacing;
+
+        private Builder(ConnectionConfig c) {
+            maxDatagramSize = c.maxDatagramSize;
+            sendBufferSize = c.sendBufferSize;
+            receiveBufferSize = c.receiveBufferSize;
+            congestionControl = c.congestionControl;
+            initialRtoNanos = c.initialRtoNanos;
+            minRtoNanos = c.minRtoNanos;
+            maxRtoNanos = c.maxRtoNanos;
+            maxRetransmissions = c.maxRetransmissions;
+            delayedAckNanos = c.delayedAckNanos;
+            connectTimeoutNanos = c.connectTimeoutNanos;
+            keepaliveNanos = c.keepaliveNanos;
+            idleTimeoutNanos = c.idleTimeoutNanos;
+            timeWaitNanos = c.timeWaitNanos;
+            pacing = c.pacing;
+        }
+
+        public Builder maxDatagramSize(int v) { maxDatagramSize = v; return this; }
+        public Builder sendBufferSize(int v) { sendBufferSize = v; return this; }
+        public Builder receiveBufferSize(int v) { receiveBufferSize = v; return this; }
+        public Builder congestionControl(CongestionControl v) { congestionControl = v; return this; }
+        public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
+        public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
+        public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
+        public Builder maxRetransmissions(int v) { maxRetransmissions = v; return this; }
+        public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        public Builder connectTimeoutNanos(long v) { connectTimeoutNanos = v; return this; }
+        public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
+        public Builder idleTimeoutNanos(long v) { idleTimeoutNanos = v; return this; }
+        public Builder timeWaitNanos(long v) { timeWaitNanos = v; return this; }
+        public Builder pacing(boolean v) { pacing = v; return this; }
+
+        public ConnectionConfig build() {
+            return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
+                initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
+                keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+        }
     }
 
     private static void positive(String name, long v) {
