@@ -3,6 +3,7 @@ package net.rudp.wire;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -51,7 +52,8 @@ public final class PacketCodec {
     }
 
     /**
-     * Writes {@code packet} at {@code out}'s position and advances it.
+     * Writes {@code packet} at {@code out}'s position and advances it. When it throws, nothing
+     * has been written and {@code out}'s position has not moved.
      *
      * @return the bytes written
      * @throws java.nio.BufferOverflowException if {@code out} has too little room
@@ -64,14 +66,14 @@ public final class PacketCodec {
             return encodeData(out, h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(),
                 h.timestamp(), h.timestampEcho(), p, p.position(), p.remaining());
         }
-        int size = encodedSize(packet);
-        if (out.remaining() < size) throw new java.nio.BufferOverflowException();
+        checkEncodable(packet);
+        if (out.remaining() < encodedSize(packet)) throw new java.nio.BufferOverflowException();
         int start = out.position();
         putHeader(out, packet.type(), h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(),
             h.timestamp(), h.timestampEcho());
         switch (packet) {
-            case Packet.Syn s -> out.putShort((short) checkMaxPayload(s.maxPayload()));
-            case Packet.SynAck s -> out.putShort((short) checkMaxPayload(s.maxPayload()));
+            case Packet.Syn s -> out.putShort((short) s.maxPayload());
+            case Packet.SynAck s -> out.putShort((short) s.maxPayload());
             case Packet.Ack a -> putRanges(out, a.sackRanges());
             case Packet.Nack n -> putRanges(out, n.missingRanges());
             case Packet.Rst r -> out.put((byte) r.reason().code);
@@ -94,6 +96,8 @@ public final class PacketCodec {
         if (payloadLength < 0 || payloadLength > MAX_PAYLOAD) {
             throw new IllegalArgumentException("DATA payload length out of range: " + payloadLength);
         }
+        checkFlags(flags);
+        Objects.checkFromIndexSize(payloadOffset, payloadLength, payloadSource.limit());
         if (out.remaining() < DATA_OVERHEAD + payloadLength) throw new java.nio.BufferOverflowException();
         int start = out.position();
         putHeader(out, PacketType.DATA, flags, dstConnId, srcConnId, seq, ack, window, timestamp, timestampEcho);
@@ -150,9 +154,10 @@ public final class PacketCodec {
                 for (int i = 0; i < count; i++) {
                     int rs = datagram.getInt(body + 1 + i * SeqRange.BYTES);
                     int re = datagram.getInt(body + 5 + i * SeqRange.BYTES);
-                    if (!SeqNum.lessThan(rs, re)) {
+                    if (!SeqRange.isValid(rs, re)) {
                         yield error(DecodeError.FIELD_OUT_OF_RANGE, type + " range " + i + " ["
-                            + Integer.toUnsignedString(rs) + ", " + Integer.toUnsignedString(re) + ") is empty or inverted");
+                            + Integer.toUnsignedString(rs) + ", " + Integer.toUnsignedString(re)
+                            + ") is empty, inverted or 2^31 long");
                     }
                     ranges.add(new SeqRange(rs, re));
                 }
@@ -179,28 +184,48 @@ public final class PacketCodec {
         };
     }
 
+    /** Throws if {@code packet} (not DATA) has a field the wire cannot carry; checked before any byte is written. */
+    private static void checkEncodable(Packet packet) {
+        checkFlags(packet.header().flags());
+        switch (packet) {
+            case Packet.Syn s -> checkMaxPayload(s.maxPayload());
+            case Packet.SynAck s -> checkMaxPayload(s.maxPayload());
+            case Packet.Ack a -> checkRangeCount(a.sackRanges());
+            case Packet.Nack n -> checkRangeCount(n.missingRanges());
+            case Packet.Rst r -> Objects.requireNonNull(r.reason(), "RST needs a reason");
+            case Packet.Fin f -> { }
+            case Packet.Probe p -> { }
+            case Packet.Data d -> throw new AssertionError("DATA is checked by encodeData");
+        }
+    }
+
+    private static void checkFlags(int flags) {
+        if ((flags & ~0xFF) != 0) throw new IllegalArgumentException("flags must fit in one byte: " + flags);
+    }
+
+    private static void checkRangeCount(List<SeqRange> ranges) {
+        if (ranges.size() > MAX_RANGES) {
+            throw new IllegalArgumentException(ranges.size() + " ranges; at most " + MAX_RANGES + " fit the count byte");
+        }
+    }
+
     private static void putHeader(ByteBuffer out, PacketType type, int flags, int dst, int src, int seq, int ack,
                                   int window, int timestamp, int timestampEcho) {
-        if ((flags & ~0xFF) != 0) throw new IllegalArgumentException("flags must fit in one byte: " + flags);
         out.put((byte) VERSION).put((byte) type.code).put((byte) flags).put((byte) 0)
            .putInt(dst).putInt(src).putInt(seq).putInt(ack).putInt(window).putInt(timestamp).putInt(timestampEcho);
     }
 
     private static void putRanges(ByteBuffer out, List<SeqRange> ranges) {
-        if (ranges.size() > MAX_RANGES) {
-            throw new IllegalArgumentException(ranges.size() + " ranges; at most " + MAX_RANGES + " fit the count byte");
-        }
         out.put((byte) ranges.size());
         for (SeqRange r : ranges) {
             out.putInt(r.start()).putInt(r.end());
         }
     }
 
-    private static int checkMaxPayload(int maxPayload) {
+    private static void checkMaxPayload(int maxPayload) {
         if (maxPayload < MIN_MAX_PAYLOAD || maxPayload > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("max payload out of range: " + maxPayload);
+            throw new IllegalArgumentException("max payload must be " + MIN_MAX_PAYLOAD + " to " + MAX_PAYLOAD + ": " + maxPayload);
         }
-        return maxPayload;
     }
 
     private static int finish(ByteBuffer out, int start) {
