@@ -355,7 +355,8 @@ public final class Connection {
     /** A datagram from this connection's peer failed its checksum: tell the sender with a NACK. */
     void onCorruptDatagram(long now) {
         corruptReceived++;
-        if (state == ConnectionState.ESTABLISHED || state == ConnectionState.FIN_WAIT_1 || state == ConnectionState.FIN_WAIT_2) {
+        // Only a synchronized connection knows the peer's id to address the NACK to (spec 6.2).
+        if (!isHandshaking() && state != ConnectionState.CLOSED && state != ConnectionState.TIME_WAIT) {
             corruptSeen = true;
             if (now - lastNackTime >= nackInterval()) nackDue = true;
             owner.touched(this);
@@ -448,6 +449,8 @@ public final class Connection {
     /** Handles one decoded packet addressed to this connection. */
     void onPacket(Packet p, long now) {
         Header h = p.header();
+        // Spec 5: once the peer's id is known, a packet from another id is not from this connection.
+        if (state != ConnectionState.CALL_SENT && h.srcConnId() != remoteId) return;
         packetsReceived++;
         switch (state) {
             case CLOSED -> { return; }
@@ -544,7 +547,7 @@ public final class Connection {
         // Blind-reset protection in the spirit of RFC 5961 3: only an RST whose sequence number
         // falls in the receive window is believed.
         long off = peerOffset(r.header().seq());
-        if (off >= rcvNxt && off <= advertisedRight) {
+        if (off >= rcvNxt && off < Math.max(advertisedRight, rcvNxt + 1)) {
             fail(r.reason() == ResetReason.TIMEOUT ? ConnectionError.TIMED_OUT : ConnectionError.RESET);
         }
     }
@@ -887,7 +890,7 @@ public final class Connection {
     private int advertiseWindow() {
         long cap = config.receiveBufferSize();
         long right = readOffset + cap;
-        if (right - advertisedRight >= Math.min(cap / 2, mss) || (advertisedRight <= rcvNxt && right > advertisedRight)) {
+        if (right - advertisedRight >= Math.min(cap / 2, mss)) {
             advertisedRight = right;
         }
         return (int) Math.max(0, advertisedRight - rcvNxt);
@@ -1041,6 +1044,11 @@ public final class Connection {
             bytesSent += len;
         }
         bytesInFlight += len;
+        // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
+        assert queue.has(seg, RetransmissionQueue.PROBE) || bytesInFlight <= Math.max(cc.congestionWindow(), len)
+            : "bytes in flight " + bytesInFlight + " exceed cwnd " + cc.congestionWindow();
+        assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
+            : "sent beyond the peer's window: " + queue.end(seg) + " > " + sndWndRight;
         cc.onPacketSent(now, len, bytesInFlight);
         out.flip();
         emit(out, sink);

@@ -31,6 +31,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The largest UDP payload over IPv4. */
     public static final int MAX_DATAGRAM = 65_507;
+    /** The advertised window must stay below this (spec 10.1). */
+    public static final int MAX_WINDOW = 1 << 30;
     private static final long MS = 1_000_000L;
     private static final long S = 1_000 * MS;
 
@@ -45,6 +47,10 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         }
         positive("sendBufferSize", sendBufferSize);
         positive("receiveBufferSize", receiveBufferSize);
+        if (receiveBufferSize >= MAX_WINDOW) {
+            // Spec 10.1: a window of 2^30 or more would break serial-number comparisons.
+            throw new IllegalArgumentException("receiveBufferSize must be below 2^30: " + receiveBufferSize);
+        }
         positive("initialRtoNanos", initialRtoNanos);
         positive("minRtoNanos", minRtoNanos);
         if (maxRtoNanos < minRtoNanos) throw new IllegalArgumentException("maxRto below minRto");

@@ -151,10 +151,12 @@ public final class Endpoint implements Connection.Owner {
         }
         Packet p = ((DecodeResult.Ok) result).packet();
         Header h = p.header();
-        if (p instanceof Packet.Syn syn && h.dstConnId() == 0) {
-            onCallRequest(from, syn, now);
+        // Spec 5: only a SYN may have destination id 0, and a SYN must.
+        if (p instanceof Packet.Syn syn) {
+            if (h.dstConnId() == 0) onCallRequest(from, syn, now);
             return;
         }
+        if (h.dstConnId() == 0) return;
         Connection c = byId.get(h.dstConnId());
         if (c == null || !c.remoteAddress().equals(from)) {
             // RFC 9293 3.10.7.1 in rudp's terms: a packet for no connection is answered with RST
