@@ -1,5 +1,6 @@
 package net.rudp.demo.cli;
 
+import net.rudp.demo.DemoException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package net.rudp.demo.cli;
 
+import net.rudp.demo.DemoException;
+import net.rudp.demo.Units;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import net.rudp.demo.compare.ProgressView;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.report.ReportFiles;
 import net.rudp.demo.report.ResultTable;
+import net.rudp.demo.testbed.LinkFactory;
 import net.rudp.demo.testbed.LinkSpec;
+import net.rudp.demo.testbed.TestBed;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -113,16 +117,19 @@ final class CompareCommand implements Callable<Integer> {
             seed != null ? seed : 1, timeout, Duration.ofMillis(100));
         List<TransferResult> results;
         String description;
+        java.util.Optional<String> linkReport;
         try (NetworkPath path = open(link)) {
             description = path.description();
             stdout.printf("%s over %s, %s each%n", settings.transports().stream().map(Transport::name).toList(),
                 description, Units.formatSize(settings.size()));
             stdout.flush();
             results = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE).run();
+            linkReport = path.linkReport();
         }
         stdout.println();
         stdout.print(ResultTable.format(results));
-        List<Path> files = ReportFiles.write(out, description, results);
+        linkReport.ifPresent(report -> stdout.println("emulated link, all transports together:\n  " + report.replace("\n", "\n  ")));
+        List<Path> files = ReportFiles.write(out, description, linkReport, results);
         stdout.println("wrote " + files.stream().map(Path::toString).toList());
         stdout.flush();
         return results.stream().allMatch(TransferResult::verified) ? 0 : 1;
@@ -135,10 +142,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private NetworkPath open(java.util.Optional<LinkSpec> link) {
-        if (link.isPresent()) {
-            throw DemoException.usage("the test bed is not available yet: use --scenario loopback");
-        }
-        return new LoopbackPath();
+        return link.<NetworkPath>map(spec -> TestBed.create(spec, LinkFactory.CLEAN_ONLY)).orElseGet(LoopbackPath::new);
     }
 
     /** The scenario's link with the explicit impairment options applied, or empty for loopback. */

@@ -2,6 +2,7 @@ package net.rudp.demo.cli;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import net.rudp.demo.Units;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,5 +1,6 @@
 package net.rudp.demo.cli;
 
+import net.rudp.demo.DemoException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

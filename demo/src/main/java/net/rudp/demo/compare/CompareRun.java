@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import net.rudp.demo.cli.DemoException;
+import net.rudp.demo.DemoException;
 import net.rudp.demo.compare.EndpointEvent.Failed;
 import net.rudp.demo.compare.EndpointEvent.Listening;
 import net.rudp.demo.compare.EndpointEvent.Progress;

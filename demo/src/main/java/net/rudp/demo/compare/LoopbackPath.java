@@ -2,6 +2,7 @@ package net.rudp.demo.compare;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /** Both endpoints on this host, talking over the loopback interface; needs no privileges. */
 public final class LoopbackPath implements NetworkPath {
@@ -24,6 +25,11 @@ public final class LoopbackPath implements NetworkPath {
     @Override
     public List<String> senderLauncher() {
         return List.of();
+    }
+
+    @Override
+    public Optional<String> linkReport() {
+        return Optional.empty();
     }
 
     @Override

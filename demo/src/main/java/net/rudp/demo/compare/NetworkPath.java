@@ -2,6 +2,7 @@ package net.rudp.demo.compare;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a comparison's two endpoint processes run and how they reach each other: plain loopback,
@@ -20,6 +21,9 @@ public interface NetworkPath extends AutoCloseable {
 
     /** The command prefix that runs a program at the sender's side (empty: run it here). */
     List<String> senderLauncher();
+
+    /** What an emulated link between the endpoints carried and how precisely, if there is one. */
+    Optional<String> linkReport();
 
     /** Releases what the path set up (namespaces, devices, threads); safe to call twice. */
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import net.rudp.demo.compare.TransferResult;
 
 /**
@@ -18,18 +19,19 @@ public final class ReportFiles {
     private ReportFiles() {}
 
     /** Writes the files and returns their paths. */
-    public static List<Path> write(Path dir, String pathDescription, List<TransferResult> results) throws IOException {
+    public static List<Path> write(Path dir, String pathDescription, Optional<String> linkReport,
+                                   List<TransferResult> results) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve("results.json");
         Path csv = dir.resolve("samples.csv");
         Path png = dir.resolve("throughput.png");
-        Files.writeString(json, resultsJson(pathDescription, results) + "\n");
+        Files.writeString(json, resultsJson(pathDescription, linkReport, results) + "\n");
         Files.writeString(csv, samplesCsv(results));
         ThroughputChart.write(png, pathDescription, results);
         return List.of(json, csv, png);
     }
 
-    static String resultsJson(String pathDescription, List<TransferResult> results) {
+    static String resultsJson(String pathDescription, Optional<String> linkReport, List<TransferResult> results) {
         List<Object> transfers = new ArrayList<>();
         for (TransferResult r : results) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -55,6 +57,7 @@ public final class ReportFiles {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("path", pathDescription);
+        linkReport.ifPresent(report -> root.put("link", List.of(report.split("\n"))));
         root.put("samples_format", "[elapsed_ns since the receiver accepted, verified bytes received]");
         root.put("transfers", transfers);
         return Json.write(root);

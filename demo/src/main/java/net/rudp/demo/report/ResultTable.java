@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import net.rudp.demo.cli.Units;
+import net.rudp.demo.Units;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.transport.TransportStats;
 

@@ -3,7 +3,7 @@ package net.rudp.demo.testbed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.rudp.demo.cli.Units;
+import net.rudp.demo.Units;
 
 /**
  * The impairments of the test bed's emulated link, each way. What each one means in detail is

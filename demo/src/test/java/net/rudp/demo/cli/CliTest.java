@@ -64,6 +64,8 @@ class CliTest {
         assertUsageError("rudp-demo: --scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/"
             + "--reorder/--dup, or use --scenario clean", "--scenario", "loopback", "--loss", "1%");
         assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp]", "--transports", "udp");
+        assertUsageError("rudp-demo: impaired links (50.0 Mbit/s, 20.0 ms delay (seed 1)) need the impairment model, "
+            + "which the demo does not have yet: use --scenario clean or --scenario loopback", "--scenario", "wan");
     }
 
     @Test

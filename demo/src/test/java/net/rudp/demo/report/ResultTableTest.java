@@ -49,7 +49,7 @@ class ResultTableTest {
 
     @Test
     void resultsJsonHoldsTheNumbersAndTheSamples() {
-        String json = ReportFiles.resultsJson("loopback", List.of(tcp()));
+        String json = ReportFiles.resultsJson("loopback", Optional.empty(), List.of(tcp()));
         assertEquals("{\"path\":\"loopback\",\"samples_format\":\"[elapsed_ns since the receiver accepted, verified bytes received]\","
             + "\"transfers\":[{\"transport\":\"tcp\",\"size_bytes\":268435456,\"wall_ns\":400000000,"
             + "\"throughput_bits_per_s\":5.36870912E9,\"sender_cpu_ns\":130000000,\"receiver_cpu_ns\":200000000,"

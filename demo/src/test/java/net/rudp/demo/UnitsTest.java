@@ -1,4 +1,4 @@
-package net.rudp.demo.cli;
+package net.rudp.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

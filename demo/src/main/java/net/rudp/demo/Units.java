@@ -1,4 +1,4 @@
-package net.rudp.demo.cli;
+package net.rudp.demo;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package net.rudp.demo.cli;
+package net.rudp.demo;
 
 /**
  * A failure the user can act on, printed as one line without a stack trace. {@link #exitCode()}
