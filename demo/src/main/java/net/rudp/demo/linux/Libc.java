@@ -42,6 +42,9 @@ public final class Libc implements AutoCloseable {
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle CLOCK_GETTIME = downcall("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle PRCTL = downcall("prctl",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final int PR_SET_TIMERSLACK = 29;
     private static final MethodHandle STRERROR = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private final Arena arena = Arena.ofConfined();
@@ -122,6 +125,18 @@ public final class Libc implements AutoCloseable {
             return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
         } catch (RuntimeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Sets the calling thread's timer slack: how much later than asked the kernel may end its
+     * sleeps, to batch wake-ups (50 us by default). Returns false if the kernel refused.
+     */
+    public boolean setTimerSlackNanos(long nanos) {
+        try {
+            return (int) PRCTL.invokeExact(callState, PR_SET_TIMERSLACK, nanos) == 0;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -23,6 +23,7 @@ final class DelayLine implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
     private static final long MAX_PARK_NANOS = POLL_MILLIS * 1_000_000L;
     private static final int MAX_PACKET = 65_536;
+    private static final long WRITER_TIMER_SLACK_NANOS = 1_000;
 
     private final String name;
     private final TunDevice from;
@@ -88,6 +89,8 @@ final class DelayLine implements AutoCloseable {
 
     private void writeLoop() {
         try (Libc libc = new Libc(); Arena arena = Arena.ofConfined()) {
+            // Without this the kernel may end each sleep up to 50 us late, on top of wake-up latency.
+            libc.setTimerSlackNanos(WRITER_TIMER_SLACK_NANOS);
             MemorySegment buffer = arena.allocate(MAX_PACKET);
             IOException[] writeFailure = {null};
             PacketLink.PacketConsumer out = (packet, length) -> {
