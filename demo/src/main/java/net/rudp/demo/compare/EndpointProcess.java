@@ -36,9 +36,13 @@ final class EndpointProcess implements AutoCloseable {
 
     private final Process process;
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** Kills the process if the demo is stopped (e.g. Ctrl-C) while it runs. */
+    private final Thread killOnExit;
 
     private EndpointProcess(Process process) {
         this.process = process;
+        this.killOnExit = new Thread(this::kill, "kill-endpoint-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts {@code internal-endpoint ARGS} behind {@code launcher}, sending its output to {@code outputs}. */
@@ -111,6 +115,15 @@ final class EndpointProcess implements AutoCloseable {
     /** Kills the process (and what it started, e.g. behind {@code ip netns exec}) if still running. */
     @Override
     public void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run: it kills the process again, harmlessly
+        }
+    }
+
+    private void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

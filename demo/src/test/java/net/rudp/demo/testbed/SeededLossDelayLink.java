@@ -1,8 +1,7 @@
 package net.rudp.demo.testbed;
 
-import java.util.ArrayDeque;
-import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A simple impaired link for the demo's own tests, standing in for the real impairment model:
@@ -10,17 +9,14 @@ import java.util.SplittableRandom;
  * Packets leave in order (no jitter, reordering or duplication).
  */
 final class SeededLossDelayLink implements PacketLink {
-    private record Queued(long dueNanos, byte[] packet, int length) {}
-
     private final RandomGenerator random;
     private final double loss;
     private final long delayNanos;
     private final long rateBitsPerSecond;
     private final long queueLimitBytes;
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final InOrderQueue queue = new InOrderQueue();
     /** When the bottleneck finishes sending what it has accepted so far. */
     private long bottleneckFreeAt = Long.MIN_VALUE;
-    long dropped;
 
     SeededLossDelayLink(RandomGenerator random, double loss, long delayNanos, long rateBitsPerSecond, long queueLimitBytes) {
         this.random = random;
@@ -43,7 +39,6 @@ final class SeededLossDelayLink implements PacketLink {
     @Override
     public void offer(long nowNanos, byte[] packet, int length) {
         if (random.nextDouble() < loss) {
-            dropped++;
             return;
         }
         long sent = nowNanos;
@@ -51,26 +46,21 @@ final class SeededLossDelayLink implements PacketLink {
             long start = Math.max(nowNanos, bottleneckFreeAt);
             long backlogBytes = (long) ((start - nowNanos) / 1e9 * rateBitsPerSecond / 8);
             if (backlogBytes + length > queueLimitBytes) {
-                dropped++;
                 return;
             }
             bottleneckFreeAt = start + (long) (length * 8e9 / rateBitsPerSecond);
             sent = bottleneckFreeAt;
         }
-        queue.addLast(new Queued(sent + delayNanos, packet, length));
+        queue.add(sent + delayNanos, packet, length);
     }
 
     @Override
     public long nextDeliveryNanos() {
-        Queued head = queue.peekFirst();
-        return head == null ? Long.MAX_VALUE : head.dueNanos();
+        return queue.nextDueNanos();
     }
 
     @Override
     public void poll(long nowNanos, PacketConsumer out) {
-        while (!queue.isEmpty() && queue.peekFirst().dueNanos() <= nowNanos) {
-            Queued q = queue.removeFirst();
-            out.accept(q.packet(), q.length());
-        }
+        queue.releaseDue(nowNanos, out);
     }
 }
