@@ -1,36 +1,15 @@
 package net.rudp.demo;
 
-import java.nio.ByteBuffer;
-import java.util.HexFormat;
-import java.util.List;
-import net.rudp.wire.DecodeResult;
-import net.rudp.wire.Header;
-import net.rudp.wire.Packet;
-import net.rudp.wire.PacketCodec;
-import net.rudp.wire.SeqRange;
+import java.io.PrintWriter;
+import net.rudp.demo.cli.Cli;
 
-/** The demo's entry point. For now: shows each packet type's bytes and decodes them back. */
+/** The demo's entry point: {@code java -jar rudp-demo.jar [subcommand] [options]}; see --help. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        Header h = new Header(0, 0x0A0B0C0D, 0x01020304, 0xFFFFFFF0, 0x00000010, 65536, 1_000_000, 0);
-        List<Packet> packets = List.of(
-            new Packet.Syn(h, 1162),
-            new Packet.SynAck(h, 1162),
-            new Packet.Ack(h, List.of(new SeqRange(0x20, 0x40))),
-            new Packet.Data(h, ByteBuffer.wrap("hello, rudp".getBytes())),
-            new Packet.Fin(h));
-        ByteBuffer buf = ByteBuffer.allocate(2048);
-        for (Packet p : packets) {
-            buf.clear();
-            PacketCodec.encode(p, buf);
-            buf.flip();
-            byte[] bytes = new byte[buf.remaining()];
-            buf.duplicate().get(bytes);
-            DecodeResult back = PacketCodec.decode(buf);
-            System.out.printf("%-8s %3d bytes  %s%n         -> %s%n", p.type(), bytes.length,
-                HexFormat.of().formatHex(bytes), back);
-        }
+        System.setProperty("java.awt.headless", "true"); // charts are drawn to PNG files only
+        int code = Cli.run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
     }
 }

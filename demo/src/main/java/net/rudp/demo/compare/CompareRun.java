@@ -1,0 +1,122 @@
+package net.rudp.demo.compare;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.rudp.demo.DemoException;
+import net.rudp.demo.compare.EndpointEvent.Failed;
+import net.rudp.demo.compare.EndpointEvent.Listening;
+import net.rudp.demo.compare.EndpointEvent.Progress;
+import net.rudp.demo.compare.EndpointEvent.Received;
+import net.rudp.demo.compare.EndpointEvent.Sent;
+import net.rudp.demo.compare.EndpointProcess.Event;
+import net.rudp.demo.compare.EndpointProcess.Exited;
+import net.rudp.demo.compare.EndpointProcess.Output;
+import net.rudp.demo.compare.EndpointProcess.Role;
+import net.rudp.demo.transport.Transport;
+
+/**
+ * Runs the same verified bulk transfer over each transport, one after another (never at the same
+ * time: on a small machine they would compete for the CPUs and each other's bandwidth). Each
+ * transfer has a receiver process and a sender process placed by the {@link NetworkPath}.
+ */
+public final class CompareRun {
+    private final NetworkPath path;
+    private final CompareSettings settings;
+    private final ProgressView view;
+
+    public CompareRun(NetworkPath path, CompareSettings settings, ProgressView view) {
+        this.path = path;
+        this.settings = settings;
+        this.view = view;
+    }
+
+    /** Every transport's result, in the settings' order. */
+    public List<TransferResult> run() throws InterruptedException {
+        List<TransferResult> results = new ArrayList<>();
+        for (Transport transport : settings.transports()) {
+            results.add(runOne(transport));
+        }
+        return results;
+    }
+
+    /**
+     * One transport's transfer.
+     *
+     * @throws DemoException if an endpoint fails or the transfer exceeds the timeout
+     */
+    public TransferResult runOne(Transport transport) throws InterruptedException {
+        BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();
+        String name = transport.name();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        String seed = Long.toString(settings.seed());
+        try (EndpointProcess receiver = EndpointProcess.start(Role.RECEIVER, path.receiverLauncher(),
+                 List.of("receive", "--transport", name, "--seed", seed,
+                     "--bind", path.receiverAddress().getHostAddress() + ":0",
+                     "--sample-every", settings.sampleEvery().toNanos() / 1000 + "us"), outputs);
+             ProgressView.Bar bar = view.start(name, settings.size())) {
+            int port = ((Listening) next(outputs, deadline, name, receiver, null, Listening.class)).port();
+            try (EndpointProcess sender = EndpointProcess.start(Role.SENDER, path.senderLauncher(),
+                     List.of("send", "--transport", name, "--seed", seed, "--size", Long.toString(settings.size()),
+                         "--connect", path.receiverAddress().getHostAddress() + ":" + port), outputs)) {
+                List<Sample> samples = new ArrayList<>();
+                Received received = null;
+                Sent sent = null;
+                while (received == null || sent == null) {
+                    EndpointEvent event = next(outputs, deadline, name, receiver, sender, null);
+                    switch (event) {
+                        case Progress p -> {
+                            samples.add(new Sample(p.elapsedNanos(), p.bytes()));
+                            bar.bytesSoFar(p.bytes());
+                        }
+                        case Received r -> received = r;
+                        case Sent s -> sent = s;
+                        default -> throw DemoException.failure(name + ": unexpected endpoint event " + event);
+                    }
+                }
+                return new TransferResult(name, settings.size(), Duration.ofNanos(sent.elapsedNanos()),
+                    sent.cpuNanos(), received.cpuNanos(), received.verdict(), sent.stats(), samples);
+            }
+        }
+    }
+
+    /**
+     * The next event from either endpoint; fails on an endpoint's failure or early exit, and at
+     * the deadline. With {@code wanted} set, only that kind of event is acceptable.
+     */
+    private EndpointEvent next(BlockingQueue<Output> outputs, long deadline, String transport,
+                               EndpointProcess receiver, EndpointProcess sender,
+                               Class<? extends EndpointEvent> wanted) throws InterruptedException {
+        while (true) {
+            Output output = outputs.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (output == null) {
+                throw DemoException.failure(transport + ": the transfer did not finish within "
+                    + settings.timeout().toSeconds() + " s (raise --timeout, or lower --size)");
+            }
+            EndpointProcess from = output.role() == Role.RECEIVER ? receiver : sender;
+            String who = transport + " " + output.role().name().toLowerCase();
+            switch (output) {
+                case Event(Role role, Failed f) -> throw DemoException.failure(f.message() + details(from));
+                case Event(Role role, EndpointEvent e) when wanted == null || wanted.isInstance(e) -> {
+                    return e;
+                }
+                case Event(Role role, EndpointEvent e) ->
+                    throw DemoException.failure(who + " said " + e + " before " + wanted.getSimpleName() + details(from));
+                case Exited(Role role, int code) when code != 0 || wanted != null -> throw DemoException.failure(
+                    who + " exited with code " + code + " before it was done" + details(from));
+                case Exited exited -> {
+                    // a normal exit after its result: keep waiting for the other end
+                }
+            }
+        }
+    }
+
+    private static String details(EndpointProcess process) {
+        String tail = Optional.ofNullable(process).map(EndpointProcess::stderrTail).orElse("");
+        return tail.isBlank() ? "" : "\n  its last output:\n    " + tail.replace("\n", "\n    ");
+    }
+}

@@ -1,0 +1,135 @@
+package net.rudp.demo.compare;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.rudp.demo.Main;
+
+/**
+ * A child JVM running this demo's hidden {@code internal-endpoint} command, possibly behind a
+ * launcher such as {@code ip netns exec NS}. Its stdout events go to a shared queue, tagged with
+ * its role, so one loop can follow both ends of a transfer.
+ */
+final class EndpointProcess implements AutoCloseable {
+    private static final int STDERR_LINES_KEPT = 20;
+
+    enum Role { RECEIVER, SENDER }
+
+    /** What came out of an endpoint process: an event, or its exit. */
+    sealed interface Output {
+        Role role();
+    }
+
+    record Event(Role role, EndpointEvent event) implements Output {}
+
+    record Exited(Role role, int exitCode) implements Output {}
+
+    private final Process process;
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** Kills the process if the demo is stopped (e.g. Ctrl-C) while it runs. */
+    private final Thread killOnExit;
+
+    private EndpointProcess(Process process) {
+        this.process = process;
+        this.killOnExit = new Thread(this::kill, "kill-endpoint-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Starts {@code internal-endpoint ARGS} behind {@code launcher}, sending its output to {@code outputs}. */
+    static EndpointProcess start(Role role, List<String> launcher, List<String> args, BlockingQueue<Output> outputs) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(javaCommand());
+        command.add("internal-endpoint");
+        command.addAll(args);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+            process.getOutputStream().close(); // endpoints read no input
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+        EndpointProcess endpoint = new EndpointProcess(process);
+        Thread.ofPlatform().daemon().name(role + "-stdout").start(() -> endpoint.readEvents(role, outputs));
+        Thread.ofPlatform().daemon().name(role + "-stderr").start(() -> endpoint.keepTail(process.getErrorStream()));
+        return endpoint;
+    }
+
+    /** The same JDK, class path and main class as this JVM. */
+    static List<String> javaCommand() {
+        String java = ProcessHandle.current().info().command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+            Main.class.getName());
+    }
+
+    private void readEvents(Role role, BlockingQueue<Output> outputs) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("{")) {
+                    outputs.add(new Event(role, EndpointEvent.parse(line)));
+                } else {
+                    remember(line); // e.g. a JVM warning: not an event, but useful if things fail
+                }
+            }
+            outputs.add(new Exited(role, process.waitFor()));
+        } catch (IOException | RuntimeException e) {
+            remember("reading the " + role + "'s output failed: " + e);
+            outputs.add(new Exited(role, -1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void keepTail(InputStream stderr) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                remember(line);
+            }
+        } catch (IOException e) {
+            remember("reading stderr failed: " + e);
+        }
+    }
+
+    private synchronized void remember(String line) {
+        if (stderrTail.size() == STDERR_LINES_KEPT) {
+            stderrTail.removeFirst();
+        }
+        stderrTail.addLast(line);
+    }
+
+    /** The process's last lines of stderr (and stray stdout), for error messages. */
+    synchronized String stderrTail() {
+        return String.join("\n", stderrTail);
+    }
+
+    /** Kills the process (and what it started, e.g. behind {@code ip netns exec}) if still running. */
+    @Override
+    public void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run: it kills the process again, harmlessly
+        }
+    }
+
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package net.rudp.demo.compare;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a comparison's two endpoint processes run and how they reach each other: plain loopback,
+ * or the test bed's two network namespaces joined by an emulated link.
+ */
+public interface NetworkPath extends AutoCloseable {
+
+    /** One line for reports, e.g. "loopback (127.0.0.1)". */
+    String description();
+
+    /** The address the receiver listens on and the sender connects to. */
+    InetAddress receiverAddress();
+
+    /** The command prefix that runs a program at the receiver's side (empty: run it here). */
+    List<String> receiverLauncher();
+
+    /** The command prefix that runs a program at the sender's side (empty: run it here). */
+    List<String> senderLauncher();
+
+    /** What an emulated link between the endpoints carried and how precisely, if there is one. */
+    Optional<String> linkReport();
+
+    /** Releases what the path set up (namespaces, devices, threads); safe to call twice. */
+    @Override
+    void close();
+}

@@ -1,0 +1,47 @@
+package net.rudp.demo.compare;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.rudp.demo.transfer.Verdict;
+import net.rudp.demo.transport.TransportStats;
+
+/**
+ * One transport's bulk transfer, as measured by its two endpoint processes.
+ *
+ * @param transport        the transport's name
+ * @param size             bytes the sender sent
+ * @param wall             from the sender starting to connect until it had the receiver's verdict
+ * @param senderCpuNanos   the sender process's CPU time over that span
+ * @param receiverCpuNanos the receiver process's CPU time from accept to its verdict
+ * @param verdict          what the receiver found
+ * @param stats            the sender's transport counters, if its transport has any
+ * @param samples          the receiver's progress over time, for charts
+ */
+public record TransferResult(String transport, long size, Duration wall, long senderCpuNanos,
+                             long receiverCpuNanos, Verdict verdict, Optional<TransportStats> stats,
+                             List<Sample> samples) {
+    public TransferResult {
+        samples = List.copyOf(samples);
+    }
+
+    /** True if every byte arrived, once and in order. */
+    public boolean verified() {
+        return verdict.verifies(size);
+    }
+
+    /** Verified bytes per second of wall time, in bits. */
+    public double throughputBitsPerSecond() {
+        return size * 8.0 / (wall.toNanos() / 1e9);
+    }
+
+    /** Sender plus receiver CPU time. */
+    public long cpuNanos() {
+        return senderCpuNanos + receiverCpuNanos;
+    }
+
+    /** Sender plus receiver CPU nanoseconds per byte moved. */
+    public double cpuNanosPerByte() {
+        return (double) cpuNanos() / size;
+    }
+}

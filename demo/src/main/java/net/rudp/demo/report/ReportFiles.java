@@ -1,0 +1,75 @@
+package net.rudp.demo.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import net.rudp.demo.compare.TransferResult;
+
+/**
+ * Writes a comparison to a directory: {@code results.json} (everything, samples included),
+ * {@code samples.csv} (throughput over time, for spreadsheets) and {@code throughput.png}.
+ */
+public final class ReportFiles {
+    private ReportFiles() {}
+
+    /** Writes the files and returns their paths. */
+    public static List<Path> write(Path dir, String pathDescription, Optional<String> linkReport,
+                                   List<TransferResult> results) throws IOException {
+        Files.createDirectories(dir);
+        Path json = dir.resolve("results.json");
+        Path csv = dir.resolve("samples.csv");
+        Path png = dir.resolve("throughput.png");
+        Files.writeString(json, resultsJson(pathDescription, linkReport, results) + "\n");
+        Files.writeString(csv, samplesCsv(results));
+        ThroughputChart.write(png, pathDescription, results);
+        return List.of(json, csv, png);
+    }
+
+    static String resultsJson(String pathDescription, Optional<String> linkReport, List<TransferResult> results) {
+        List<Object> transfers = new ArrayList<>();
+        for (TransferResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("transport", r.transport());
+            m.put("size_bytes", r.size());
+            m.put("wall_ns", r.wall().toNanos());
+            m.put("throughput_bits_per_s", r.throughputBitsPerSecond());
+            m.put("sender_cpu_ns", r.senderCpuNanos());
+            m.put("receiver_cpu_ns", r.receiverCpuNanos());
+            m.put("cpu_ns_per_byte", r.cpuNanosPerByte());
+            m.put("verified", r.verified());
+            m.put("bytes_received", r.verdict().bytesReceived());
+            m.put("first_mismatch", r.verdict().firstMismatch());
+            r.stats().ifPresent(s -> {
+                m.put("congestion_control", s.congestionControl());
+                m.put("retransmissions", s.retransmissions().isPresent() ? s.retransmissions().getAsLong() : null);
+                m.put("packets_sent", s.packetsSent().isPresent() ? s.packetsSent().getAsLong() : null);
+                m.put("counters_scope", s.scope());
+            });
+            m.put("samples", r.samples().stream()
+                .map(s -> List.<Object>of(s.elapsedNanos(), s.bytes())).toList());
+            transfers.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("path", pathDescription);
+        linkReport.ifPresent(report -> root.put("link", List.of(report.split("\n"))));
+        root.put("samples_format", "[elapsed_ns since the receiver accepted, verified bytes received]");
+        root.put("transfers", transfers);
+        return Json.write(root);
+    }
+
+    static String samplesCsv(List<TransferResult> results) {
+        StringBuilder out = new StringBuilder("transport,elapsed_s,bytes,throughput_mbit_s\n");
+        for (TransferResult r : results) {
+            for (ThroughputChart.Point p : ThroughputChart.points(r.samples())) {
+                out.append(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f%n", r.transport(), p.seconds(), p.bytes(), p.mbitPerSecond()));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,203 @@
+package net.rudp.demo.testbed;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import net.rudp.demo.DemoException;
+import net.rudp.demo.Units;
+import net.rudp.demo.compare.NetworkPath;
+
+/**
+ * The impaired test bed: two network namespaces, each with a TUN device, joined by an emulated
+ * link in this JVM (a {@link DelayLine} per direction around a {@link PacketLink}). The sender
+ * runs in namespace a as 192.0.2.1, the receiver in namespace b as 192.0.2.2 (TEST-NET-1, never
+ * routed on the Internet); each side has a /32 route to its peer over its TUN device:
+ *
+ * <pre>
+ *   ns a: 192.0.2.1 -- tun --> [reader -> PacketLink a->b -> writer] -- tun --> ns b: 192.0.2.2
+ *                      tun <-- [writer <- PacketLink b->a <- reader] <-- tun
+ * </pre>
+ *
+ * Linux only and root only. Names are unique per process and per bed ({@code rudp-a-PID-N}), so
+ * parallel runs do not collide. {@link #close()} (also run by a shutdown hook, e.g. on Ctrl-C)
+ * stops the link and deletes the devices and namespaces; namespaces left by a killed run are
+ * deleted by the next one.
+ */
+public final class TestBed implements NetworkPath {
+    static final String SENDER_ADDRESS = "192.0.2.1";
+    static final String RECEIVER_ADDRESS = "192.0.2.2";
+    private static final Pattern OUR_NAMESPACE = Pattern.compile("rudp-[ab]-(\\d+)-\\d+");
+    private static final int TUN_QUEUE_PACKETS = 1000;
+    private static final AtomicInteger NEXT_BED = new AtomicInteger();
+
+    private final LinkSpec spec;
+    private final String namespaceA;
+    private final String namespaceB;
+    private final List<String> namespacesMade = new ArrayList<>();
+    private final List<TunDevice> devices = new ArrayList<>();
+    private final List<DelayLine> lines = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "test-bed-teardown");
+    private boolean closed;
+
+    private TestBed(LinkSpec spec, String suffix) {
+        this.spec = spec;
+        this.namespaceA = "rudp-a-" + suffix;
+        this.namespaceB = "rudp-b-" + suffix;
+    }
+
+    /**
+     * Builds a test bed whose link is made by {@code factory} from {@code spec}.
+     *
+     * @throws DemoException if this process may not (not root, no /dev/net/tun, no ip command),
+     *                       or a setup step fails; nothing is left behind then
+     */
+    public static TestBed create(LinkSpec spec, LinkFactory factory) {
+        PacketLink aToB = factory.create(spec, LinkFactory.Direction.A_TO_B);
+        PacketLink bToA = factory.create(spec, LinkFactory.Direction.B_TO_A);
+        Privileges.require();
+        Ip.executable();
+        deleteNamespacesOfDeadRuns();
+        long pid = ProcessHandle.current().pid();
+        int n = NEXT_BED.getAndIncrement();
+        TestBed bed = new TestBed(spec, pid + "-" + n);
+        Runtime.getRuntime().addShutdownHook(bed.shutdownHook);
+        try {
+            TunDevice tunA = bed.side(bed.namespaceA, "rda" + pid + "n" + n, SENDER_ADDRESS, RECEIVER_ADDRESS);
+            TunDevice tunB = bed.side(bed.namespaceB, "rdb" + pid + "n" + n, RECEIVER_ADDRESS, SENDER_ADDRESS);
+            bed.lines.add(new DelayLine("a->b", tunA, tunB, aToB));
+            bed.lines.add(new DelayLine("b->a", tunB, tunA, bToA));
+            return bed;
+        } catch (IOException e) {
+            bed.close();
+            throw DemoException.failure("cannot build the test bed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            bed.close();
+            throw e;
+        }
+    }
+
+    /** Makes a namespace with a TUN device addressed as {@code local}, with a route to {@code peer}. */
+    private TunDevice side(String ns, String device, String local, String peer) throws IOException {
+        Ip.run("netns", "add", ns);
+        namespacesMade.add(ns);
+        TunDevice tun = TunDevice.create(device);
+        devices.add(tun);
+        // The descriptor keeps working after the move: it is bound to the device, not the namespace.
+        Ip.run("link", "set", device, "netns", ns);
+        Ip.run("-n", ns, "link", "set", "lo", "up");
+        Ip.run("-n", ns, "addr", "add", local + "/32", "peer", peer + "/32", "dev", device);
+        // The TUN queue holds what the kernel sent until the emulator reads it. 1000 packets (the
+        // Ethernet default) rides out short pauses of the emulator's reader (GC, scheduling) that
+        // would otherwise drop packets; drops still happening are counted in linkReport().
+        Ip.run("-n", ns, "link", "set", device, "txqueuelen", Integer.toString(TUN_QUEUE_PACKETS), "up");
+        return tun;
+    }
+
+    /** Namespaces named like ours whose process is gone (killed before it could clean up). */
+    private static void deleteNamespacesOfDeadRuns() {
+        for (String line : Ip.run("netns", "list").split("\\R")) {
+            String name = line.split(" ")[0];
+            Matcher m = OUR_NAMESPACE.matcher(name);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                Ip.run("netns", "del", name);
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "test bed (" + SENDER_ADDRESS + " -> " + RECEIVER_ADDRESS + "), " + spec.describe();
+    }
+
+    @Override
+    public InetAddress receiverAddress() {
+        try {
+            return InetAddress.getByName(RECEIVER_ADDRESS);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a literal address always parses", e);
+        }
+    }
+
+    @Override
+    public List<String> receiverLauncher() {
+        return List.of(Ip.executable().toString(), "netns", "exec", namespaceB);
+    }
+
+    @Override
+    public List<String> senderLauncher() {
+        return List.of(Ip.executable().toString(), "netns", "exec", namespaceA);
+    }
+
+    /** The namespaces' names: the sender's, then the receiver's. */
+    public List<String> namespaces() {
+        return List.of(namespaceA, namespaceB);
+    }
+
+    /**
+     * What the emulated link carried so far, per direction: packets in and out (the difference
+     * was dropped, or was still queued), the largest packet (at most the MTU: no offload
+     * super-packets), and how late deliveries were against their due time.
+     */
+    @Override
+    public Optional<String> linkReport() {
+        String drops = List.of(namespaceA, namespaceB).stream().map(ns -> ns + " " + tunQueueDrops(ns))
+            .collect(Collectors.joining(", "));
+        IOException failure = lines.stream().map(DelayLine::failure).filter(f -> f != null).findFirst().orElse(null);
+        String counters = lines.stream().map(DelayLine::counters).map(c -> String.format(
+                "%s: %d packets in (%s), %d out, largest %d B; delivered late by p50 %s, p99 %s, max %s",
+                c.direction(), c.packetsIn(), Units.formatSize(c.bytesIn()), c.packetsOut(), c.largestPacket(),
+                Units.formatDuration(c.lateness().percentile(0.5)), Units.formatDuration(c.lateness().percentile(0.99)),
+                Units.formatDuration(c.lateness().max())))
+            .collect(Collectors.joining("\n"));
+        counters += "\npackets the kernel dropped because the emulator read too slowly (TUN queue full): " + drops;
+        return Optional.of(failure == null ? counters : counters + "\nlink failed: " + failure.getMessage());
+    }
+
+    /** The TX "dropped" counter of the namespace's TUN device: packets its full queue refused. */
+    private String tunQueueDrops(String ns) {
+        String device = devices.get(ns.equals(namespaceA) ? 0 : 1).name();
+        String[] lines = Ip.run("-n", ns, "-s", "link", "show", "dev", device).split("\\R");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].strip().startsWith("TX:")) {
+                List<String> names = List.of(lines[i].strip().split("\\s+"));
+                String[] values = lines[i + 1].strip().split("\\s+");
+                return values[names.indexOf("dropped") - 1];
+            }
+        }
+        return "unknown";
+    }
+
+    /** Stops the link, closes the TUN devices (deleting them) and deletes the namespaces. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lines.forEach(DelayLine::close);
+        devices.forEach(TunDevice::close);
+        List<String> failures = new ArrayList<>();
+        for (String ns : namespacesMade) {
+            try {
+                Ip.run("netns", "del", ns);
+            } catch (DemoException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // close() is running as the hook itself
+        }
+        if (!failures.isEmpty()) {
+            throw DemoException.failure("test bed teardown incomplete (delete by hand with ip netns del): " + failures);
+        }
+    }
+}

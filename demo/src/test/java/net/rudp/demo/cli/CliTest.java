@@ -1,0 +1,93 @@
+package net.rudp.demo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    /** What a run printed and returned. */
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertUsageError(String expectedLine, String... args) {
+        Run run = run(args);
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(expectedLine + System.lineSeparator(), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void everyCommandHasHelpThatExitsWithZero() {
+        for (String[] args : new String[][] {{"--help"}, {"compare", "--help"}, {"packets", "--help"}}) {
+            Run run = run(args);
+            assertEquals(0, run.exitCode(), String.join(" ", args));
+            assertTrue(run.out().startsWith("Usage: rudp-demo"), run.out());
+        }
+        assertTrue(run("--help").out().contains("compare"));
+        assertTrue(run("compare", "--help").out().contains("wan-loss1  as wan, plus 1% random loss each way"));
+    }
+
+    @Test
+    void withoutSubcommandItCompares() {
+        assertArrayEquals(new String[] {"compare"}, Cli.withDefaultSubcommand(new String[0]));
+        assertArrayEquals(new String[] {"compare", "--loss", "1%"}, Cli.withDefaultSubcommand(new String[] {"--loss", "1%"}));
+        assertArrayEquals(new String[] {"--help"}, Cli.withDefaultSubcommand(new String[] {"--help"}));
+        assertArrayEquals(new String[] {"packets"}, Cli.withDefaultSubcommand(new String[] {"packets"}));
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitCodeTwo() {
+        assertUsageError("rudp-demo: Unknown option: '--bogus' (see rudp-demo compare --help)", "--bogus");
+        assertUsageError("rudp-demo: Invalid value for option '--size': invalid size '12xb': use a number with an "
+            + "optional unit B, KiB, MiB, GiB (e.g. 20MiB) (see rudp-demo compare --help)", "compare", "--size", "12xb");
+        assertUsageError("rudp-demo: Unmatched argument at index 1: 'extra' (see rudp-demo packets --help)", "packets", "extra");
+    }
+
+    @Test
+    void impossibleCombinationsAreUsageErrors() {
+        assertUsageError("rudp-demo: unknown scenario 'moon': use one of loopback, clean, wan, wan-loss1",
+            "compare", "--scenario", "moon");
+        assertUsageError("rudp-demo: --scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/"
+            + "--reorder/--dup, or use --scenario clean", "--scenario", "loopback", "--loss", "1%");
+        assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp]", "--transports", "udp");
+        assertUsageError("rudp-demo: impaired links (50.0 Mbit/s, 20.0 ms delay (seed 1)) need the impairment model, "
+            + "which the demo does not have yet: use --scenario clean or --scenario loopback", "--scenario", "wan");
+    }
+
+    @Test
+    void packetsPrintsEachPacketType() {
+        Run run = run("packets");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String type : new String[] {"SYN ", "SYN_ACK", "ACK ", "DATA", "FIN"}) {
+            assertTrue(run.out().contains(type), type + " missing from\n" + run.out());
+        }
+    }
+
+    @Test
+    void compareOverLoopbackPrintsATableAndWritesTheReport(@TempDir Path out) throws Exception {
+        Run run = run("compare", "--size", "4MiB", "--no-progress", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\\R");
+        assertEquals("[tcp] over loopback (127.0.0.1, no impairment), 4 MiB each", lines[0]);
+        assertTrue(lines[2].startsWith("transport  congestion"), run.out());
+        assertTrue(lines[3].startsWith("tcp ") && lines[3].endsWith("  yes"), run.out());
+        for (String file : new String[] {"results.json", "samples.csv", "throughput.png"}) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"verified\":true"));
+    }
+}
