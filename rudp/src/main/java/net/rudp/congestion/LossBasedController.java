@@ -9,7 +9,7 @@ package net.rudp.congestion;
  * <p>The window never drops below two segments except after a retransmission timeout, when it is
  * one segment until ACKs grow it again.
  */
-abstract sealed class LossBasedController implements CongestionController permits NewReno {
+abstract sealed class LossBasedController implements CongestionController permits NewReno, Cubic {
 
     /** The sender's maximum segment size in bytes. */
     protected final long mss;
