@@ -21,8 +21,8 @@ final class FakePath {
     private final int mss;
     private final Pacer pacer;
     private final SplittableRandom random;
-    private final long propagationRttNanos;
     private final long bufferBytes;
+    private long propagationRttNanos;
     private long rateBytesPerSecond;
     private double lossRate;
 
@@ -88,6 +88,12 @@ final class FakePath {
     /** Changes the bottleneck's rate from now on. */
     void setRate(long bytesPerSecond) {
         this.rateBytesPerSecond = bytesPerSecond;
+    }
+
+    /** Lengthens the propagation delay from now on (a shorter one could reorder ACKs). */
+    void setPropagationRtt(long nanos) {
+        if (nanos < propagationRttNanos) throw new IllegalArgumentException("the path only gets longer");
+        this.propagationRttNanos = nanos;
     }
 
     /** Changes the random loss rate from now on. */
