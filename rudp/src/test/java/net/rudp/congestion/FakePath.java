@@ -43,7 +43,6 @@ final class FakePath {
 
     private long sentPackets;
     private long lostPackets;
-    private long timeouts;
 
     private record Packet(long sentNanos, long ackNanos, boolean dropped,
                           long delivered, long deliveredTimeNanos, long firstSentTimeNanos) {}
@@ -79,10 +78,6 @@ final class FakePath {
 
     long lostPackets() {
         return lostPackets;
-    }
-
-    long timeouts() {
-        return timeouts;
     }
 
     /** Changes the bottleneck's rate from now on. */
@@ -189,7 +184,6 @@ final class FakePath {
     }
 
     private void onTimeout() {
-        timeouts++;
         controller.onRetransmissionTimeout(nowNanos, bytesInFlight);
         inFlight.removeIf(p -> {
             if (p.dropped()) lostPackets++;
