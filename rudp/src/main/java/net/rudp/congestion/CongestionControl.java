@@ -1,37 +1,62 @@
 package net.rudp.congestion;
 
-/** Temporary stand-in until the controllers land (replaced by the congestion branch). */
-public enum CongestionControl {
-    CUBIC;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
+/** The congestion controllers a connection can use, by the names configuration and stats use. */
+public enum CongestionControl {
+    /** {@link NewReno}: RFC 5681 / RFC 6582, as RFC 9002 section 7. */
+    NEW_RENO("newreno"),
+    /** {@link Cubic}: RFC 9438 with HyStart++; the default. */
+    CUBIC("cubic"),
+    /** {@link Bbr}: model-based, BBR-like. */
+    BBR("bbr");
+
+    /** What a connection uses unless configured otherwise. */
+    public static final CongestionControl DEFAULT = CUBIC;
+
+    private final String id;
+
+    CongestionControl(String id) {
+        this.id = id;
+    }
+
+    /** The short name: "newreno", "cubic" or "bbr" (what {@link CongestionController#name()} returns). */
+    public String id() {
+        return id;
+    }
+
+    /** A new controller for one connection; BBR's gain cycle starts at a fixed phase. */
     public CongestionController create(int maxSegmentSize) {
-        return new CongestionController() {
-            long cwnd = 10L * maxSegmentSize;
-            long ssthresh = Long.MAX_VALUE;
-            long recoveryStart = Long.MIN_VALUE;
-            long saved;
-            public String name() { return "aimd"; }
-            public long congestionWindow() { return cwnd; }
-            public long slowStartThreshold() { return ssthresh; }
-            public long pacingRate() { return 0; }
-            public void onPacketSent(long now, int bytes, long inFlight) { }
-            public void onAck(AckSample a) {
-                if (a.largestAckedSentNanos() <= recoveryStart) return;
-                cwnd += cwnd < ssthresh ? a.ackedBytes() : Math.max(1, (long) maxSegmentSize * a.ackedBytes() / cwnd);
-            }
-            public void onCongestionEvent(LossSample l) {
-                if (l.largestLostSentNanos() <= recoveryStart) return;
-                recoveryStart = l.nowNanos();
-                saved = cwnd;
-                cwnd = Math.max(2L * maxSegmentSize, cwnd / 2);
-                ssthresh = cwnd;
-            }
-            public void onRetransmissionTimeout(long now) {
-                ssthresh = Math.max(2L * maxSegmentSize, cwnd / 2);
-                cwnd = maxSegmentSize;
-                recoveryStart = now;
-            }
-            public void onSpuriousLoss(long now) { cwnd = Math.max(cwnd, saved); }
+        return create(maxSegmentSize, 0);
+    }
+
+    /**
+     * A new controller for one connection. {@code seed} is used only by BBR, to pick where its
+     * gain cycle starts so connections sharing a bottleneck do not probe in lockstep: pass a value
+     * that differs per connection (for example drawn from the endpoint's random source).
+     */
+    public CongestionController create(int maxSegmentSize, long seed) {
+        return switch (this) {
+            case NEW_RENO -> new NewReno(maxSegmentSize);
+            case CUBIC -> new Cubic(maxSegmentSize);
+            case BBR -> new Bbr(maxSegmentSize, seed);
         };
+    }
+
+    /** The controller called {@code name} (case-insensitive), e.g. "cubic". */
+    public static CongestionControl fromName(String name) {
+        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (CongestionControl c : values()) {
+            if (c.id.equals(wanted)) return c;
+        }
+        throw new IllegalArgumentException("unknown congestion control \"" + name + "\"; known names: "
+            + Arrays.stream(values()).map(CongestionControl::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }

@@ -1,11 +1,19 @@
 package net.rudp.congestion;
 
 /**
- * Data declared lost.
+ * Data declared lost by one loss detection (duplicate threshold, RACK or NACK; not the
+ * retransmission timer, which has its own call).
  *
- * @param nowNanos               when the loss was detected
- * @param lostBytes              bytes declared lost by this detection
- * @param largestLostSentNanos   when the newest of the lost packets was sent
- * @param bytesInFlight          bytes in flight after the lost bytes were taken out
+ * @param nowNanos             when the loss was detected
+ * @param lostBytes            bytes declared lost by this detection (each packet counted once, when
+ *                             it is first declared lost)
+ * @param largestLostSentNanos when the newest of the lost packets was (last) sent
  */
-public record LossSample(long nowNanos, long lostBytes, long largestLostSentNanos, long bytesInFlight) {}
+public record LossSample(long nowNanos, long lostBytes, long largestLostSentNanos) {
+
+    public LossSample {
+        if (lostBytes < 0) {
+            throw new IllegalArgumentException("LossSample lostBytes must not be negative: " + lostBytes);
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.util.List;
 import net.rudp.congestion.AckSample;
 import net.rudp.congestion.CongestionController;
 import net.rudp.congestion.LossSample;
+import net.rudp.congestion.Pacer;
 import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
@@ -77,6 +78,7 @@ public final class Connection {
     // Send side; offsets in our sequence space.
     private final ByteRing sendRing;
     private final RetransmissionQueue queue = new RetransmissionQueue();
+    private final NewestDelivered newest = new NewestDelivered();
     private long sndUna = 1;
     private long sndNxt = 1;
     private long writeEnd = 1;
@@ -93,6 +95,7 @@ public final class Connection {
     private long lossTimerAt = Long.MAX_VALUE;
     private long persistAt = Long.MAX_VALUE;
     private int persistBackoff;
+    private final Pacer pacer;
     private long nextSendTime;
     /** The last flush stopped only because the pacer holds the next packet until {@link #nextSendTime}. */
     private boolean pacingWait;
@@ -156,7 +159,9 @@ public final class Connection {
         this.client = client;
         this.state = initial;
         this.mss = config.maxPayload();
-        this.cc = config.congestionControl().create(mss);
+        // The seed only varies BBR's probing phase; derived from the ISN, it keeps runs replayable.
+        this.cc = config.congestionControl().create(mss, isn ^ ((long) localId << 32));
+        this.pacer = new Pacer(mss);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
         this.sendRing = new ByteRing(config.sendBufferSize());
         this.receiveRing = new ByteRing(config.receiveBufferSize());
@@ -309,7 +314,7 @@ public final class Connection {
 
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
-            cc.congestionWindow(), cc.slowStartThreshold(), bytesInFlight, pacingRate(), deliveryRate,
+            cc.congestionWindow(), cc.slowStartThreshold(), bytesInFlight, pacer.rate(), deliveryRate,
             bytesSent, delivered, bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, packetsLost,
             spurious, rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
     }
@@ -435,7 +440,7 @@ public final class Connection {
         }
         rtoCount++;
         rtt.backOff();
-        cc.onRetransmissionTimeout(now);
+        cc.onRetransmissionTimeout(now, bytesInFlight);
         // As Linux's loss state does: everything outstanding and not SACKed is presumed lost and
         // resent in sequence order as the collapsed window allows (RFC 6298 5.4 resends the first).
         for (long seg = queue.head(); seg < queue.tail(); seg++) {
@@ -565,8 +570,7 @@ public final class Connection {
         if (right > sndWndRight) sndWndRight = right;
 
         long ackedBytes = 0;
-        long newestSeg = -1;
-        long newestSent = Long.MIN_VALUE;
+        newest.reset();
         boolean progress = ack > sndUna;
         while (!queue.isEmpty() && queue.end(queue.head()) <= ack) {
             long seg = queue.head();
@@ -574,10 +578,6 @@ public final class Connection {
                 sackedSegments--;
             } else {
                 ackedBytes += delivered(seg, h, now);
-                if (newestSeg < 0 || queue.sentTime(seg) > newestSent) {
-                    newestSeg = seg;
-                    newestSent = queue.sentTime(seg);
-                }
             }
             if (queue.has(seg, RetransmissionQueue.RETRANSMITTED)) retransmittedOutstanding--;
             if (queue.has(seg, RetransmissionQueue.LOST)) lostSegments--;
@@ -602,28 +602,17 @@ public final class Connection {
                 ackedBytes += delivered(seg, h, now);
                 queue.set(seg, RetransmissionQueue.SACKED);
                 sackedSegments++;
-                if (queue.sentTime(seg) > newestSent) {
-                    newestSeg = seg;
-                    newestSent = queue.sentTime(seg);
-                }
             }
         }
         if (ackedBytes > 0) {
             long sample = rttSampleFromEcho(h, now);
             consecutiveRtos = 0;
             deliveredTime = now;
-            firstSentTime = queue.sentTime(Math.max(newestSeg, queue.head()));
-            long rate = 0;
-            boolean appLimited = false;
-            if (newestSeg >= 0 && newestSeg < queue.tail()) {
-                rate = rateSample(newestSeg, now);
-                appLimited = queue.has(newestSeg, RetransmissionQueue.APP_LIMITED);
-            } else if (newestSent != Long.MIN_VALUE) {
-                rate = deliveryRate;
-            }
-            if (rate > 0 && (!appLimited || rate > deliveryRate)) deliveryRate = rate;
-            cc.onAck(new AckSample(now, ackedBytes, sample, rtt.minRtt(), rtt.smoothedRtt(), bytesInFlight,
-                rate, appLimited, newestSent == Long.MIN_VALUE ? now : newestSent));
+            firstSentTime = newest.sent;
+            long rate = newest.rate(delivered, now, rtt.minRtt());
+            if (rate > 0 && (!newest.appLimited || rate > deliveryRate)) deliveryRate = rate;
+            cc.onAck(new AckSample(now, ackedBytes, sample, rtt.smoothedRtt(), bytesInFlight, rate, newest.appLimited,
+                newest.sent, delivered, newest.priorDelivered));
             // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
             // retransmission timer so that it will expire after RTO seconds".
             rtoAt = queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto();
@@ -644,6 +633,7 @@ public final class Connection {
         if (!queue.has(seg, RetransmissionQueue.LOST)) bytesInFlight -= len;
         delivered += len;
         long sent = queue.sentTime(seg);
+        newest.offer(queue, seg);
         boolean ambiguous = false;
         if (queue.has(seg, RetransmissionQueue.RETRANSMITTED) && h.timestampEcho() != 0
             && h.timestampEcho() - micros(sent) < 0) {
@@ -665,12 +655,37 @@ public final class Connection {
         return len;
     }
 
-    private long rateSample(long seg, long now) {
-        long sendElapsed = queue.sentTime(seg) - queue.firstSentTimeAtSend(seg);
-        long ackElapsed = now - queue.deliveredTimeAtSend(seg);
-        long interval = Math.max(sendElapsed, ackElapsed);
-        if (interval <= 0) return 0;
-        return (delivered - queue.deliveredAtSend(seg)) * 1_000_000_000L / interval;
+    /**
+     * The newest segment an ACK delivered, as Delivery Rate Estimation
+     * (draft-cheng-iccrg-delivery-rate-estimation) samples it: the state stamped on it when sent.
+     */
+    private static final class NewestDelivered {
+        long sent;
+        long priorDelivered;
+        long priorTime;
+        long firstSent;
+        boolean appLimited;
+
+        void reset() {
+            sent = Long.MIN_VALUE;
+        }
+
+        void offer(RetransmissionQueue q, long seg) {
+            if (q.sentTime(seg) <= sent) return;
+            sent = q.sentTime(seg);
+            priorDelivered = q.deliveredAtSend(seg);
+            priorTime = q.deliveredTimeAtSend(seg);
+            firstSent = q.firstSentTimeAtSend(seg);
+            appLimited = q.has(seg, RetransmissionQueue.APP_LIMITED);
+        }
+
+        /** Bytes per second over the sample's interval; 0 when the interval is shorter than min RTT (draft 3.3). */
+        long rate(long delivered, long now, long minRtt) {
+            if (sent == Long.MIN_VALUE) return 0;
+            long interval = Math.max(sent - firstSent, now - priorTime);
+            if (interval <= 0 || interval < minRtt) return 0;
+            return (delivered - priorDelivered) * 1_000_000_000L / interval;
+        }
     }
 
     private long rttSampleFromEcho(Header h, long now) {
@@ -727,7 +742,7 @@ public final class Connection {
 
     private void congestionEvent(long now, long lostBytes, long largestLostSent) {
         undoPossible = true;
-        cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSent, bytesInFlight));
+        cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSent));
     }
 
     private void onNack(Packet.Nack n, long now) {
@@ -941,9 +956,14 @@ public final class Connection {
         long cwnd = cc.congestionWindow();
         pacingWait = false;
         while (true) {
-            if (pacingBlocked(now)) {
-                pacingWait = hasSendableData();
-                break;
+            if (config.pacing()) {
+                pacer.setRate(now, Pacer.rateFor(cc, rtt.smoothedRtt()));
+                long at = pacer.nextSendTime(now, mss);
+                if (at > now) {
+                    nextSendTime = at;
+                    pacingWait = hasSendableData();
+                    break;
+                }
             }
             long seg = lostSegments > 0 ? firstLost() : -1;
             if (seg >= 0) {
@@ -1059,28 +1079,7 @@ public final class Connection {
         if (outOfOrder.isEmpty()) clearAckState();
         if (rtoAt == Long.MAX_VALUE) rtoAt = now + rtt.rto();
         armTailLossProbe(now);
-        long rate = pacingRate();
-        if (config.pacing() && rate > 0) {
-            // Allow a burst of about a millisecond (at least two segments) so that timer slack
-            // does not cost throughput; beyond it, packets leave one per len / rate.
-            long burst = Math.max(MS, 2L * mss * 1_000_000_000L / rate);
-            nextSendTime = Math.max(nextSendTime, now - burst) + (long) len * 1_000_000_000L / rate;
-        }
-    }
-
-    private boolean pacingBlocked(long now) {
-        return config.pacing() && nextSendTime > now && pacingRate() > 0;
-    }
-
-    /** The controller's pacing rate, else 1.25 x cwnd / SRTT (2x in slow start), as Linux paces. */
-    private long pacingRate() {
-        long own = cc.pacingRate();
-        if (own > 0) return own;
-        long srtt = rtt.smoothedRtt();
-        if (srtt == 0) return 0;
-        long cwnd = cc.congestionWindow();
-        double gain = cwnd < cc.slowStartThreshold() ? 2.0 : 1.25;
-        return (long) (gain * cwnd * 1e9 / srtt);
+        if (config.pacing()) pacer.onSend(now, len);
     }
 
     private boolean hasSendableData() {

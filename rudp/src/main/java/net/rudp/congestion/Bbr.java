@@ -1,0 +1,406 @@
+package net.rudp.congestion;
+
+import java.util.SplittableRandom;
+
+/**
+ * A model-based controller in the spirit of BBR (v1, with BBRv2's response to loss): instead of
+ * reacting to every loss it measures the path, the bottleneck bandwidth (the windowed maximum of
+ * delivery-rate samples) and the round-trip propagation time (the windowed minimum RTT), and
+ * sends at about that bandwidth with about two bandwidth-delay products (BDP) in flight.
+ *
+ * <p>Modes: STARTUP doubles the sending rate each round (pacing gain 2/ln 2) until the bandwidth
+ * stops growing; DRAIN empties the queue STARTUP built; PROBE_BW cycles its pacing gain (1.25
+ * to probe for more bandwidth, 0.75 to drain what that queued, then 1.0 for six rounds);
+ * PROBE_RTT drops to four segments for 200 ms when the minimum RTT has not been refreshed for
+ * 10 s, so the queue empties and the true propagation delay shows.
+ *
+ * <p>Loss: isolated random losses say nothing about the path's capacity and are ignored. Only a
+ * round whose loss rate exceeds {@link #LOSS_THRESHOLD} caps the data in flight ({@code
+ * inflightHi}, as BBRv2's inflight_hi), which stops a queue from overflowing again; the cap is
+ * probed upward again in rounds without excessive loss.
+ *
+ * <p>This is a reference design, not a copy of any implementation. The window never drops below
+ * four segments. {@link #slowStartThreshold()} is {@link Long#MAX_VALUE} in STARTUP and the
+ * estimated BDP afterwards. {@link #pacingRate()} is 0 only before the first RTT sample.
+ */
+public final class Bbr implements CongestionController {
+
+    /** What BBR is doing now. */
+    public enum Mode { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
+
+    /** 2/ln 2: the smallest gain that doubles the delivery rate every round in STARTUP. */
+    static final double STARTUP_GAIN = 2 / Math.log(2);
+    /** DRAIN's pacing gain undoes STARTUP's in one round. */
+    static final double DRAIN_GAIN = 1 / STARTUP_GAIN;
+    /** Two BDP in flight: room for delayed and stretched ACKs without starving the pipe. */
+    static final double CWND_GAIN = 2;
+    /** PROBE_BW's pacing gains, one phase per round (at least one min RTT) each. */
+    static final double[] PROBE_BW_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    /** The bandwidth estimate is the largest sample of the last this many rounds. */
+    static final int BANDWIDTH_WINDOW_ROUNDS = 10;
+    /** The minimum RTT estimate expires after this long without a new minimum. */
+    static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
+    /** How long PROBE_RTT holds the window at its minimum. */
+    static final long PROBE_RTT_DURATION_NANOS = 200_000_000L;
+    /** STARTUP ends when the bandwidth grew less than this factor ... */
+    static final double FULL_BANDWIDTH_GROWTH = 1.25;
+    /** ... for this many rounds in a row. */
+    static final int FULL_BANDWIDTH_ROUNDS = 3;
+    /** The window's floor: keeps the ACK clock going with an ACK every second packet. */
+    static final int MIN_WINDOW_SEGMENTS = 4;
+    /**
+     * Added to cwnd_gain · BDP: the receiver acknowledges every second segment and the pacer
+     * releases up to two segments at once, so without a few segments of slack the window, not
+     * the rate, would limit sending when the BDP is small.
+     */
+    static final int HEADROOM_SEGMENTS = 3;
+    /**
+     * A round is "too lossy" when more than this fraction of the bytes it resolved (delivered or
+     * lost) were lost. Why 5% and not BBRv2's 2%: the loss count of a round is binomial, so at
+     * 2% random loss a 2% threshold would trip in about half the rounds and throttle a
+     * perfectly healthy path; 5% trips in a few percent of rounds at ~40 packets per round and
+     * essentially never on larger windows. A tail-drop queue that overflows does not lose 2%:
+     * STARTUP overshoots by up to 2x and loses tens of percent in a round, and a PROBE_BW probe
+     * at 1.25x into a buffer under a fifth of the BDP loses over 5% of its round. (A probe into
+     * a deeper buffer loses less, and the 0.75 phase that follows drains that queue anyway.)
+     */
+    static final double LOSS_THRESHOLD = 0.05;
+    /** ... and lost at least this many segments: one or two isolated losses never count. */
+    static final int LOSS_MIN_SEGMENTS = 3;
+    /** A too-lossy round caps inflight at this fraction of the most it had in flight. */
+    static final double INFLIGHT_BETA = 0.7;
+
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final long UNSET = -1;
+
+    private final long mss;
+    private final long minWindow;
+    private final long initialWindow;
+    private final SplittableRandom random;
+    private final RoundCounter rounds = new RoundCounter();
+
+    // The path model.
+    /** The largest delivery-rate sample (bytes/s) of each of the last rounds, by round number. */
+    private final long[] roundMaxBandwidth = new long[BANDWIDTH_WINDOW_ROUNDS];
+    private long bandwidth;
+    private long minRttNanos;
+    private long minRttStampNanos;
+
+    // Control.
+    private Mode mode = Mode.STARTUP;
+    private double pacingGain = STARTUP_GAIN;
+    private double cwndGain = STARTUP_GAIN;
+    private long cwnd;
+    private long pacingRate;
+
+    // STARTUP's full-pipe detector.
+    private boolean filledPipe;
+    private long fullBandwidth;
+    private int roundsWithoutGrowth;
+
+    // PROBE_BW's gain cycle.
+    private int cycleIndex;
+    private long cycleStartNanos;
+    private boolean lostInPhase;
+
+    // PROBE_RTT.
+    private long probeRttDoneNanos = UNSET;
+    private long probeRttStartRound;
+    private long cwndBeforeProbeRtt;
+
+    // Loss per round and the inflight cap it sets.
+    private long roundLostBytes;
+    private long roundStartDelivered;
+    private long roundMaxInflight;
+    private long inflightHi = Long.MAX_VALUE;
+    private long inflightHiStep;
+
+    // Undo.
+    private Saved beforeReduction;
+    private long lastReductionRound = Long.MIN_VALUE;
+
+    private record Saved(long cwnd, long inflightHi) {}
+
+    /**
+     * A BBR controller for segments of {@code maxSegmentSize} bytes; {@code seed} picks where in
+     * the PROBE_BW gain cycle it starts (so flows sharing a bottleneck do not probe in lockstep).
+     */
+    public Bbr(int maxSegmentSize, long seed) {
+        this.mss = WindowMath.requireSegmentSize(maxSegmentSize);
+        this.minWindow = MIN_WINDOW_SEGMENTS * mss;
+        this.initialWindow = Math.max(WindowMath.initialWindow(mss), minWindow);
+        this.cwnd = initialWindow;
+        this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public String name() {
+        return "bbr";
+    }
+
+    @Override
+    public long congestionWindow() {
+        return cwnd;
+    }
+
+    @Override
+    public long slowStartThreshold() {
+        return mode == Mode.STARTUP ? Long.MAX_VALUE : Math.max(minWindow, bdp(1));
+    }
+
+    @Override
+    public long pacingRate() {
+        return pacingRate;
+    }
+
+    /** The current mode. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The current pacing gain. */
+    public double pacingGain() {
+        return pacingGain;
+    }
+
+    /** Estimated bottleneck bandwidth in bytes per second, 0 before the first sample. */
+    public long bottleneckBandwidth() {
+        return bandwidth;
+    }
+
+    /** Estimated round-trip propagation time in nanoseconds, 0 before the first sample. */
+    public long minRttNanos() {
+        return minRttNanos;
+    }
+
+    @Override
+    public void onPacketSent(long nowNanos, int bytes, long bytesInFlight) {
+        roundMaxInflight = Math.max(roundMaxInflight, bytesInFlight);
+    }
+
+    @Override
+    public void onAck(AckSample ack) {
+        boolean roundStart = rounds.onAck(ack);
+        if (roundStart) endRound(ack);
+        updateBandwidth(ack, roundStart);
+        updateMinRtt(ack);
+        updateMode(ack, roundStart);
+        updatePacingRate();
+        updateWindow(ack);
+    }
+
+    @Override
+    public void onCongestionEvent(LossSample loss) {
+        // Losses only feed the per-round loss rate (judged when the round ends) and PROBE_BW's
+        // "stop probing" signal; a single loss changes neither rate nor window.
+        roundLostBytes = WindowMath.add(roundLostBytes, loss.lostBytes());
+        if (loss.lostBytes() > 0) lostInPhase = true;
+    }
+
+    /**
+     * A timeout means nothing has been delivered for a long while: the path may have failed or
+     * changed. The window restarts at its floor (four segments, not one: one segment stalls a
+     * receiver that ACKs every second one) and, once ACKs return, grows by the bytes each ACK
+     * delivers back to the model's target: a few rounds if the model still holds, while a path
+     * that really changed ages the old bandwidth out of the model within ten rounds. Restarting
+     * at one BDP instead would send a full window into a path that just lost everything.
+     */
+    @Override
+    public void onRetransmissionTimeout(long nowNanos, long bytesInFlight) {
+        saveForUndo();
+        cwnd = minWindow;
+    }
+
+    @Override
+    public void onSpuriousLoss(long nowNanos) {
+        if (beforeReduction == null) return;
+        cwnd = Math.max(cwnd, beforeReduction.cwnd());
+        inflightHi = Math.max(inflightHi, beforeReduction.inflightHi());
+        beforeReduction = null;
+    }
+
+    /** Saves the state before the first reduction of an episode (reductions in consecutive rounds are one). */
+    private void saveForUndo() {
+        long round = rounds.count();
+        if (beforeReduction == null || round > lastReductionRound + 1) {
+            beforeReduction = new Saved(cwnd, inflightHi);
+        }
+        lastReductionRound = round;
+    }
+
+    /** A round ended: judge its loss rate, then start counting the next. */
+    private void endRound(AckSample ack) {
+        long delivered = ack.delivered() - roundStartDelivered;
+        boolean tooLossy = roundLostBytes >= LOSS_MIN_SEGMENTS * mss
+            && roundLostBytes > LOSS_THRESHOLD * ((double) roundLostBytes + delivered);
+        if (tooLossy) {
+            // The path could not hold what was in flight: cap it below that, and if STARTUP
+            // caused it, the pipe is full.
+            saveForUndo();
+            inflightHi = Math.max(minWindow, WindowMath.fromDouble(INFLIGHT_BETA * roundMaxInflight));
+            inflightHiStep = mss;
+            filledPipe = true;
+        } else if (inflightHi != Long.MAX_VALUE && roundMaxInflight + mss >= inflightHi) {
+            // A clean round that was held by the cap: raise it. Below one BDP the cap costs
+            // throughput, so the step doubles each such round (1, 2, 4... segments) and a cap
+            // set by a burst of random loss is soon gone. Above one BDP it only limits the 1.25
+            // probes, and creeps up a segment per probe: that is where the queue overflowed.
+            inflightHi = WindowMath.add(inflightHi, inflightHiStep);
+            inflightHiStep = inflightHi < bdp(1) ? WindowMath.add(inflightHiStep, inflightHiStep) : mss;
+            if (inflightHi >= targetWindow()) inflightHi = Long.MAX_VALUE;
+        } else {
+            inflightHiStep = mss;
+        }
+        roundLostBytes = 0;
+        roundStartDelivered = ack.delivered();
+        roundMaxInflight = ack.bytesInFlight();
+    }
+
+    private void updateBandwidth(AckSample ack, boolean roundStart) {
+        int slot = (int) (rounds.count() % BANDWIDTH_WINDOW_ROUNDS);
+        if (roundStart) roundMaxBandwidth[slot] = 0;
+        // An application-limited sample only shows what the application offered; it counts only
+        // when it beats the estimate anyway.
+        if (ack.deliveryRate() > 0 && (!ack.appLimited() || ack.deliveryRate() >= bandwidth)) {
+            roundMaxBandwidth[slot] = Math.max(roundMaxBandwidth[slot], ack.deliveryRate());
+        }
+        long max = 0;
+        for (long sample : roundMaxBandwidth) max = Math.max(max, sample);
+        bandwidth = max;
+    }
+
+    private void updateMinRtt(AckSample ack) {
+        boolean expired = minRttNanos > 0 && ack.nowNanos() - minRttStampNanos > MIN_RTT_WINDOW_NANOS;
+        if (ack.rttNanos() > 0 && (minRttNanos == 0 || ack.rttNanos() <= minRttNanos || expired)) {
+            minRttNanos = ack.rttNanos();
+            minRttStampNanos = ack.nowNanos();
+        }
+        // Not refreshed for 10 s: queues may hide the propagation delay; go and measure it.
+        if (expired && mode != Mode.PROBE_RTT) enterProbeRtt();
+    }
+
+    private void updateMode(AckSample ack, boolean roundStart) {
+        if (mode == Mode.STARTUP) {
+            if (roundStart && !ack.appLimited()) checkFullPipe();
+            if (filledPipe) enter(Mode.DRAIN, DRAIN_GAIN, STARTUP_GAIN);
+        }
+        if (mode == Mode.DRAIN && ack.bytesInFlight() <= bdp(1)) enterProbeBw(ack.nowNanos());
+        if (mode == Mode.PROBE_BW && phaseOver(ack)) startPhase((cycleIndex + 1) % PROBE_BW_GAINS.length, ack.nowNanos());
+        if (mode == Mode.PROBE_RTT) handleProbeRtt(ack);
+    }
+
+    /** STARTUP: the pipe is full when the bandwidth grew by less than 25% three rounds in a row. */
+    private void checkFullPipe() {
+        if (bandwidth >= FULL_BANDWIDTH_GROWTH * fullBandwidth) {
+            fullBandwidth = bandwidth;
+            roundsWithoutGrowth = 0;
+        } else if (++roundsWithoutGrowth >= FULL_BANDWIDTH_ROUNDS) {
+            filledPipe = true;
+        }
+    }
+
+    private void enterProbeBw(long nowNanos) {
+        // Start anywhere but the draining 0.75 phase.
+        int start = random.nextInt(PROBE_BW_GAINS.length - 1);
+        mode = Mode.PROBE_BW;
+        cwndGain = CWND_GAIN;
+        startPhase(start == 0 ? 0 : start + 1, nowNanos);
+    }
+
+    private void startPhase(int index, long nowNanos) {
+        cycleIndex = index;
+        cycleStartNanos = nowNanos;
+        pacingGain = PROBE_BW_GAINS[index];
+        lostInPhase = false;
+    }
+
+    /**
+     * Each phase lasts at least one min RTT. Probing (1.25) goes on until the extra data is in
+     * flight or losses show the queue is full; draining (0.75) ends early once in-flight is back
+     * to one BDP.
+     */
+    private boolean phaseOver(AckSample ack) {
+        boolean fullLength = ack.nowNanos() - cycleStartNanos > minRttNanos;
+        if (pacingGain > 1) return fullLength && (lostInPhase || ack.bytesInFlight() >= bdp(pacingGain));
+        if (pacingGain < 1) return fullLength || ack.bytesInFlight() <= bdp(1);
+        return fullLength;
+    }
+
+    private void enterProbeRtt() {
+        cwndBeforeProbeRtt = Math.max(cwndBeforeProbeRtt, cwnd);
+        probeRttDoneNanos = UNSET;
+        enter(Mode.PROBE_RTT, 1, 1);
+    }
+
+    /**
+     * PROBE_RTT: once in-flight has fallen to the window's floor, hold it there for 200 ms and
+     * at least one full round (two round starts), then return with the window it had.
+     */
+    private void handleProbeRtt(AckSample ack) {
+        if (probeRttDoneNanos == UNSET) {
+            if (ack.bytesInFlight() <= minWindow) {
+                probeRttDoneNanos = ack.nowNanos() + PROBE_RTT_DURATION_NANOS;
+                probeRttStartRound = rounds.count();
+            }
+            return;
+        }
+        if (rounds.count() >= probeRttStartRound + 2 && ack.nowNanos() >= probeRttDoneNanos) {
+            minRttStampNanos = ack.nowNanos();
+            cwnd = Math.max(cwnd, cwndBeforeProbeRtt);
+            cwndBeforeProbeRtt = 0;
+            if (filledPipe) {
+                enterProbeBw(ack.nowNanos());
+            } else {
+                enter(Mode.STARTUP, STARTUP_GAIN, STARTUP_GAIN);
+            }
+        }
+    }
+
+    private void enter(Mode next, double pacing, double window) {
+        mode = next;
+        pacingGain = pacing;
+        cwndGain = window;
+    }
+
+    private void updatePacingRate() {
+        long rate;
+        if (bandwidth > 0) {
+            rate = WindowMath.fromDouble(pacingGain * bandwidth);
+        } else if (minRttNanos > 0) {
+            // No delivery-rate sample yet: the initial window per min RTT, at the current gain.
+            rate = WindowMath.fromDouble(pacingGain * cwnd * NANOS_PER_SECOND / minRttNanos);
+        } else {
+            return;
+        }
+        // In STARTUP a low early sample must not slow the exponential search down.
+        if (filledPipe || rate > pacingRate) pacingRate = rate;
+    }
+
+    private void updateWindow(AckSample ack) {
+        long target = targetWindow();
+        if (filledPipe) {
+            cwnd = Math.min(WindowMath.add(cwnd, ack.ackedBytes()), target);
+        } else if (cwnd < target || ack.delivered() < initialWindow) {
+            cwnd = WindowMath.add(cwnd, ack.ackedBytes());
+        }
+        cwnd = Math.max(Math.min(cwnd, inflightHi), minWindow);
+        if (mode == Mode.PROBE_RTT) cwnd = minWindow;
+    }
+
+    /** cwnd_gain · BDP plus headroom; the initial window until the model has both estimates. */
+    private long targetWindow() {
+        if (bandwidth == 0 || minRttNanos == 0) return initialWindow;
+        return WindowMath.add(bdp(cwndGain), HEADROOM_SEGMENTS * mss);
+    }
+
+    /** {@code gain} times the estimated bandwidth-delay product, in bytes. */
+    private long bdp(double gain) {
+        return WindowMath.fromDouble(gain * bandwidth * minRttNanos / NANOS_PER_SECOND);
+    }
+
+    @Override
+    public String toString() {
+        return "Bbr[" + mode + ", gain=" + pacingGain + ", bw=" + bandwidth + " B/s, minRtt=" + minRttNanos
+            + " ns, cwnd=" + cwnd + ", inflightHi=" + (inflightHi == Long.MAX_VALUE ? "none" : inflightHi) + "]";
+    }
+}

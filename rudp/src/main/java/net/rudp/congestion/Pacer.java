@@ -1,0 +1,106 @@
+package net.rudp.congestion;
+
+/**
+ * Spreads a connection's sends over time at a rate (a token bucket): the connection asks
+ * {@link #nextSendTime} before sending a packet, sends when that time has come, and reports the
+ * send to {@link #onSend}. A pure state machine like the controllers: time comes in as
+ * {@code nowNanos}.
+ *
+ * <p>The bucket holds {@code max(2 segments, 1 ms of data at the rate)}: two segments so that a
+ * slow flow still sends the pairs a receiver that ACKs every second segment expects, instead of
+ * one timer wake-up per packet; one millisecond of data at high rates because the I/O loop
+ * cannot wake up much more precisely than that, and a smaller bucket would keep it from ever
+ * reaching the rate. A rate of 0 means not paced: every send may go at once.
+ */
+public final class Pacer {
+
+    /** The bucket holds at least this many segments ... */
+    static final int BURST_SEGMENTS = 2;
+    /** ... or this much time's worth of data at the rate, whichever is more. */
+    static final long BURST_NANOS = 1_000_000;
+    /** RFC 9002 7.7's N in congestion avoidance: pace at 1.25 × cwnd / SRTT (the design's choice). */
+    static final double AVOIDANCE_GAIN = 1.25;
+    /** In slow start the window doubles every round, so pace at twice cwnd / SRTT to keep up. */
+    static final double SLOW_START_GAIN = 2;
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final long mss;
+    private long rate;
+    /** Bytes that may be sent now as of {@link #updatedNanos}; negative after sends the rate did not cover. */
+    private double tokens;
+    private long updatedNanos;
+
+    /** A pacer for segments of up to {@code maxSegmentSize} bytes; not pacing until {@link #setRate}. */
+    public Pacer(int maxSegmentSize) {
+        this.mss = WindowMath.requireSegmentSize(maxSegmentSize);
+    }
+
+    /**
+     * The rate a connection should pace at: its controller's own {@link
+     * CongestionController#pacingRate()}, or else (design notes, RFC 9002 7.7) 1.25 × cwnd /
+     * SRTT, 2 × in slow start (cwnd below ssthresh); 0 (not paced) before the first RTT sample.
+     */
+    public static long rateFor(CongestionController controller, long smoothedRttNanos) {
+        long own = controller.pacingRate();
+        if (own > 0) return own;
+        if (smoothedRttNanos <= 0) return 0;
+        double gain = controller.congestionWindow() < controller.slowStartThreshold() ? SLOW_START_GAIN : AVOIDANCE_GAIN;
+        return WindowMath.fromDouble(gain * controller.congestionWindow() * NANOS_PER_SECOND / smoothedRttNanos);
+    }
+
+    /** Bytes per second, 0 when not pacing. */
+    public long rate() {
+        return rate;
+    }
+
+    /**
+     * Paces at {@code bytesPerSecond} from {@code nowNanos} on (0: stop pacing). Credit earned
+     * until now at the old rate is kept, up to the new rate's burst; starting to pace begins with
+     * a full burst.
+     */
+    public void setRate(long nowNanos, long bytesPerSecond) {
+        if (bytesPerSecond < 0) throw new IllegalArgumentException("a pacing rate cannot be negative: " + bytesPerSecond);
+        if (rate == 0) {
+            tokens = Double.MAX_VALUE; // clamped to the new burst just below
+        } else {
+            tokens = tokensAt(nowNanos);
+        }
+        rate = bytesPerSecond;
+        updatedNanos = nowNanos;
+        tokens = Math.min(tokens, burst());
+    }
+
+    /**
+     * When a packet of {@code bytes} may be sent: {@code nowNanos} if at once, else the time the
+     * bucket will have earned enough (a packet larger than the whole bucket waits for a full one).
+     */
+    public long nextSendTime(long nowNanos, int bytes) {
+        if (rate == 0) return nowNanos;
+        double needed = Math.min(bytes, burst()) - tokensAt(nowNanos);
+        if (needed <= 0) return nowNanos;
+        return WindowMath.add(nowNanos, WindowMath.fromDouble(Math.ceil(needed * NANOS_PER_SECOND / rate)));
+    }
+
+    /** A packet of {@code bytes} was sent at {@code nowNanos}. */
+    public void onSend(long nowNanos, int bytes) {
+        if (rate == 0) return;
+        tokens = tokensAt(nowNanos) - bytes;
+        updatedNanos = Math.max(updatedNanos, nowNanos);
+    }
+
+    /** The bucket's size: max(2 segments, 1 ms of data). */
+    private double burst() {
+        return Math.max(BURST_SEGMENTS * mss, (double) rate * BURST_NANOS / NANOS_PER_SECOND);
+    }
+
+    private double tokensAt(long nowNanos) {
+        if (nowNanos <= updatedNanos) return tokens;
+        return Math.min(burst(), tokens + (double) (nowNanos - updatedNanos) * rate / NANOS_PER_SECOND);
+    }
+
+    @Override
+    public String toString() {
+        return "Pacer[rate=" + rate + " B/s, tokens=" + (long) tokens + "]";
+    }
+}
