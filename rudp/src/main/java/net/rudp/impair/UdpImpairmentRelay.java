@@ -279,6 +279,14 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     }
 
     private void sendLoop() {
+        try {
+            scheduleUntilClosed();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private void scheduleUntilClosed() {
         while (!closed) {
             long next;
             synchronized (lock) {

@@ -32,7 +32,7 @@ import net.rudp.impair.LinkStats;
  * net.add(client);
  * net.add(server);
  * net.setProfiles(client.address(), server.address(), Scenario.WAN_LOSS1.profile());
- * StopReason why = net.run(() -> client.done(), 60 * SECOND);
+ * StopReason why = net.run(() -> client.done(), TimeUnit.SECONDS.toNanos(60));
  * }</pre>
  */
 public final class SimNetwork {

@@ -14,6 +14,7 @@ import net.rudp.core.DatagramSink;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.impair.LinkStats;
 import net.rudp.sim.SimNetwork.StopReason;
+import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 
 /** The simulator with trivial nodes: a sender of numbered datagrams and an echo. */
@@ -207,6 +208,30 @@ class SimNetworkTest {
         });
         net.runUntilQuiescent(10_000 * MS);
         return trace;
+    }
+
+    @Test
+    void underAnyProfileEveryDatagramIsAccountedForAndTheRunEnds() {
+        Property.of("sim accounts for every datagram", ProfileGen::anyProfile)
+            .tries(100)
+            .shrinkWith(ProfileGen::milder)
+            .check(p -> {
+                Sender a = new Sender(A, B, 300, 1200, MS);
+                Echo b = new Echo(B);
+                SimNetwork net = new SimNetwork(13).add(a).add(b);
+                net.setDefaultProfile(p);
+                assertEquals(StopReason.QUIESCENT, net.runUntilQuiescent(3_600_000 * MS));
+                LinkStats there = net.linkStats(A, B);
+                LinkStats back = net.linkStats(B, A);
+                for (LinkStats s : List.of(there, back)) {
+                    assertEquals(s.offered() - s.droppedByLoss() - s.droppedByQueue() + s.duplicated(), s.delivered(),
+                        s.toString());
+                }
+                assertEquals(300, there.offered());
+                assertEquals(there.delivered(), b.received);
+                assertEquals(b.received, back.offered());
+                assertEquals(back.delivered(), a.arrivals.size());
+            });
     }
 
     @Test
