@@ -486,9 +486,13 @@ public final class Connection {
                 owner.established(this);
             }
             case TIME_WAIT -> {
-                if (p instanceof Packet.Fin) {
-                    ackNow = true; // our last ACK was lost: the peer retransmits its FIN
+                // RFC 9293 3.10.7.4: in TIME-WAIT "the only thing that can arrive ... is a
+                // retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout."
+                // A retransmission of data whose ACK was lost is answered the same way.
+                if (p instanceof Packet.Fin || p instanceof Packet.Data || p instanceof Packet.Probe) {
+                    ackNow = true;
                     echoTimestamp = h.timestamp();
+                    if (p instanceof Packet.Fin) timeWaitUntil = Long.MIN_VALUE; // restarted at the next flush
                     owner.touched(this);
                 }
                 return;
@@ -553,6 +557,14 @@ public final class Connection {
         // falls in the receive window is believed.
         long off = peerOffset(r.header().seq());
         if (off >= rcvNxt && off < Math.max(advertisedRight, rcvNxt + 1)) {
+            if ((state == ConnectionState.LAST_ACK || state == ConnectionState.CLOSING) && sndUna >= finOffset) {
+                // RFC 9293 3.10.7.4: "CLOSING STATE, LAST-ACK STATE ... If the RST bit is set, then
+                // enter the CLOSED state". Every byte both ways was delivered (only our FIN's ACK is
+                // missing: the peer, past its TIME_WAIT, no longer knows us), so nothing was lost.
+                state = ConnectionState.CLOSED;
+                raise(ConnectionEvents.CLOSED);
+                return;
+            }
             fail(r.reason() == ResetReason.TIMEOUT ? ConnectionError.TIMED_OUT : ConnectionError.RESET);
         }
     }
@@ -998,6 +1010,7 @@ public final class Connection {
                 continue;
             }
             if (finOffset >= 0 && sndNxt == finOffset) {
+                if (bytesInFlight > 0 && bytesInFlight + 1 > cwnd) break; // the FIN's sequence number counts too
                 long segNo = queue.add(finOffset, 1, RetransmissionQueue.FIN, now, delivered, deliveredTime, firstSentTimeFor(now));
                 sndNxt = finOffset + 1;
                 transmit(segNo, now, 0, false, out, sink);
@@ -1065,6 +1078,7 @@ public final class Connection {
         }
         bytesInFlight += len;
         // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
+        assert bytesInFlight == countInFlight() : "in-flight count drifted: " + bytesInFlight + " != " + countInFlight();
         assert queue.has(seg, RetransmissionQueue.PROBE) || bytesInFlight <= Math.max(cc.congestionWindow(), len)
             : "bytes in flight " + bytesInFlight + " exceed cwnd " + cc.congestionWindow();
         assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
@@ -1073,6 +1087,15 @@ public final class Connection {
         out.flip();
         emit(out, sink);
         onDataPacketSent(now, len);
+    }
+
+    /** The bytes in flight recounted from the scoreboard, for assertions. */
+    private long countInFlight() {
+        long n = 0;
+        for (long seg = queue.head(); seg < queue.tail(); seg++) {
+            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) n += queue.length(seg);
+        }
+        return n;
     }
 
     private void onDataPacketSent(long now, int len) {

@@ -43,7 +43,7 @@ public final class Endpoint implements Connection.Owner {
     private final InetSocketAddress localAddress;
     private final ConnectionConfig config;
     private final RandomGenerator random;
-    private final IsnGenerator isns;
+    private final InitialSequenceNumbers isns;
     private final ByteBuffer out;
 
     private final Map<Integer, Connection> byId = new HashMap<>();
@@ -70,10 +70,15 @@ public final class Endpoint implements Connection.Owner {
      * @param random       the source of connection ids and of the ISN secret
      */
     public Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random) {
+        this(localAddress, config, random, new IsnGenerator(random));
+    }
+
+    /** With chosen initial sequence numbers: for tests that need, say, numbers about to wrap. */
+    Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random, InitialSequenceNumbers isns) {
         this.localAddress = localAddress;
         this.config = config;
         this.random = random;
-        this.isns = new IsnGenerator(random);
+        this.isns = isns;
         this.out = ByteBuffer.allocate(config.maxDatagramSize());
     }
 

@@ -13,7 +13,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * id, so two connections between the same ports get unrelated sequence spaces. The server's ISN
  * is also its handshake cookie (spec: "Initial sequence numbers").
  */
-final class IsnGenerator {
+final class IsnGenerator implements InitialSequenceNumbers {
     private final SipHash mac = new SipHash(2, 4);
     private final ByteBuffer input = ByteBuffer.allocate(2 * (16 + 2) + 4);
 
@@ -27,7 +27,8 @@ final class IsnGenerator {
         mac.init(new KeyParameter(key));
     }
 
-    int isn(InetSocketAddress local, InetSocketAddress remote, int connId, long nowNanos) {
+    @Override
+    public int isn(InetSocketAddress local, InetSocketAddress remote, int connId, long nowNanos) {
         input.clear();
         putAddress(local);
         putAddress(remote);
