@@ -138,6 +138,9 @@ public final class Connection {
     private long lastProbeTime;
     private long timeWaitUntil = Long.MAX_VALUE;
 
+    private ConnectionTracer tracer;
+    private long tracedCwnd = -1;
+
     // Counters for stats.
     private long bytesSent;
     private long bytesRetransmitted;
@@ -319,6 +322,11 @@ public final class Connection {
             spurious, rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
     }
 
+    /** Sends this connection's events to {@code t} from now on (null: stop tracing). */
+    public void setTracer(ConnectionTracer t) {
+        this.tracer = t;
+    }
+
     /** Events raised since the last call; clears them. */
     public int takeEvents() {
         int e = events;
@@ -444,11 +452,12 @@ public final class Connection {
         // As Linux's loss state does: everything outstanding and not SACKed is presumed lost and
         // resent in sequence order as the collapsed window allows (RFC 6298 5.4 resends the first).
         for (long seg = queue.head(); seg < queue.tail(); seg++) {
-            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) markLost(seg);
+            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) markLost(seg, now, ConnectionTracer.LossTrigger.TIMEOUT);
         }
         tlpAt = Long.MAX_VALUE;
         lossTimerAt = Long.MAX_VALUE;
         rtoAt = now + rtt.rto();
+        traceMetrics(now);
     }
 
     /** Handles one decoded packet addressed to this connection. */
@@ -457,6 +466,7 @@ public final class Connection {
         // Spec 5: once the peer's id is known, a packet from another id is not from this connection.
         if (state != ConnectionState.CALL_SENT && h.srcConnId() != remoteId) return;
         packetsReceived++;
+        if (tracer != null) tracePacketReceived(p, now);
         switch (state) {
             case CLOSED -> { return; }
             case CALL_SENT -> {
@@ -526,6 +536,25 @@ public final class Connection {
             default -> { }
         }
         owner.touched(this);
+    }
+
+    private void tracePacketReceived(Packet p, long now) {
+        int length = switch (p) {
+            case Packet.Data d -> d.payload().remaining();
+            case Packet.Syn s -> 1;
+            case Packet.SynAck s -> 1;
+            case Packet.Fin f -> 1;
+            default -> 0;
+        };
+        long offset = state == ConnectionState.CALL_SENT ? 0 : peerOffset(p.header().seq());
+        tracer.packetReceived(now, p.type().name(), offset, length);
+    }
+
+    private void traceMetrics(long now) {
+        if (tracer != null && cc.congestionWindow() != tracedCwnd) {
+            tracedCwnd = cc.congestionWindow();
+            tracer.metricsUpdated(now, tracedCwnd, bytesInFlight, rtt.smoothedRtt(), pacer.rate());
+        }
     }
 
     private void onPacketWhileCalling(Packet p, long now) {
@@ -625,6 +654,7 @@ public final class Connection {
             if (rate > 0 && (!newest.appLimited || rate > deliveryRate)) deliveryRate = rate;
             cc.onAck(new AckSample(now, ackedBytes, sample, rtt.smoothedRtt(), bytesInFlight, rate, newest.appLimited,
                 newest.sent, delivered, newest.priorDelivered));
+            traceMetrics(now);
             // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
             // retransmission timer so that it will expire after RTO seconds".
             rtoAt = queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto();
@@ -730,22 +760,25 @@ public final class Connection {
             long sent = queue.sentTime(seg);
             // The SACKs above a retransmitted segment may predate the retransmission, so only
             // RACK's time rule can judge a retransmission lost (RFC 8985 2.2's motivation).
-            boolean lost = sackedAbove >= DUP_THRESH && !queue.has(seg, RetransmissionQueue.RETRANSMITTED);
-            if (!lost && rackXmitTime >= 0 && sent <= rackXmitTime) {
+            ConnectionTracer.LossTrigger trigger = null;
+            if (sackedAbove >= DUP_THRESH && !queue.has(seg, RetransmissionQueue.RETRANSMITTED)) {
+                trigger = ConnectionTracer.LossTrigger.DUP_THRESH;
+            } else if (rackXmitTime >= 0 && sent <= rackXmitTime) {
                 long deadline = sent + rackRtt + reorderWindow;
-                if (deadline <= now) lost = true;
+                if (deadline <= now) trigger = ConnectionTracer.LossTrigger.RACK;
                 else lossTimerAt = Math.min(lossTimerAt, deadline);
             }
-            if (lost) {
+            if (trigger != null) {
                 lostBytes += queue.length(seg);
                 largestLostSent = Math.max(largestLostSent, sent);
-                markLost(seg);
+                markLost(seg, now, trigger);
             }
         }
         if (lostBytes > 0) congestionEvent(now, lostBytes, largestLostSent);
     }
 
-    private void markLost(long seg) {
+    private void markLost(long seg, long now, ConnectionTracer.LossTrigger trigger) {
+        if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
         queue.set(seg, RetransmissionQueue.LOST);
         bytesInFlight -= queue.length(seg);
         lostSegments++;
@@ -755,6 +788,7 @@ public final class Connection {
     private void congestionEvent(long now, long lostBytes, long largestLostSent) {
         undoPossible = true;
         cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSent));
+        traceMetrics(now);
     }
 
     private void onNack(Packet.Nack n, long now) {
@@ -771,7 +805,7 @@ public final class Connection {
                 if (now - queue.sentTime(seg) < recent) continue;
                 lostBytes += queue.length(seg);
                 largestLostSent = Math.max(largestLostSent, queue.sentTime(seg));
-                markLost(seg);
+                markLost(seg, now, ConnectionTracer.LossTrigger.NACK);
             }
         }
         if (lostBytes > 0) congestionEvent(now, lostBytes, largestLostSent);
@@ -958,7 +992,7 @@ public final class Connection {
         }
         if (probeDue) {
             probeDue = false;
-            sendHeaderOnly(new Packet.Probe(header(0, ourSeq(sndNxt), now)), out, sink);
+            sendHeaderOnly(new Packet.Probe(header(0, ourSeq(sndNxt), now)), now, out, sink);
         }
         updatePersistTimer(now);
     }
@@ -1084,6 +1118,7 @@ public final class Connection {
         assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
             : "sent beyond the peer's window: " + queue.end(seg) + " > " + sndWndRight;
         cc.onPacketSent(now, len, bytesInFlight);
+        if (tracer != null) tracer.packetSent(now, queue.has(seg, RetransmissionQueue.FIN) ? "FIN" : "DATA", start, len, again);
         out.flip();
         emit(out, sink);
         onDataPacketSent(now, len);
@@ -1130,12 +1165,13 @@ public final class Connection {
             PacketCodec.encode(new Packet.SynAck(new Header(0, remoteId, localId, isn, peerIsn + 1, window, micros(now),
                 echoTimestamp), config.maxPayload()), out);
         }
+        if (tracer != null) tracer.packetSent(now, client ? "SYN" : "SYN_ACK", 0, 1, handshakeTries > 0);
         out.flip();
         emit(out, sink);
     }
 
     private void sendAck(long now, ByteBuffer out, DatagramSink sink) {
-        sendHeaderOnly(new Packet.Ack(header(0, ourSeq(sndNxt), now), sackRanges()), out, sink);
+        sendHeaderOnly(new Packet.Ack(header(0, ourSeq(sndNxt), now), sackRanges()), now, out, sink);
         clearAckState();
     }
 
@@ -1175,17 +1211,18 @@ public final class Connection {
         int flags = corruptSeen ? Flags.CORRUPT_SEEN : 0;
         corruptSeen = false;
         if (missing.isEmpty() && flags == 0) return;
-        sendHeaderOnly(new Packet.Nack(header(flags, ourSeq(sndNxt), now), missing), out, sink);
+        sendHeaderOnly(new Packet.Nack(header(flags, ourSeq(sndNxt), now), missing), now, out, sink);
     }
 
     private void sendReset(long now, ByteBuffer out, DatagramSink sink) {
         ResetReason reason = resetDue;
         resetDue = null;
         Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(rcvNxt), 0, micros(now), 0);
-        sendHeaderOnly(new Packet.Rst(h, reason), out, sink);
+        sendHeaderOnly(new Packet.Rst(h, reason), now, out, sink);
     }
 
-    private void sendHeaderOnly(Packet p, ByteBuffer out, DatagramSink sink) {
+    private void sendHeaderOnly(Packet p, long now, ByteBuffer out, DatagramSink sink) {
+        if (tracer != null) tracer.packetSent(now, p.type().name(), sndNxt, 0, false);
         out.clear();
         PacketCodec.encode(p, out);
         out.flip();
