@@ -46,7 +46,7 @@ public final class Endpoint implements Connection.Owner {
     private final InitialSequenceNumbers isns;
     private final ByteBuffer out;
 
-    private final Map<Integer, Connection> byId = new HashMap<>();
+    private final ConnectionTable byId = new ConnectionTable();
     private final Map<SynKey, Connection> handshakes = new HashMap<>();
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private final ArrayDeque<Connection> serviceQueue = new ArrayDeque<>();
@@ -265,14 +265,15 @@ public final class Endpoint implements Connection.Owner {
     }
 
     private Connection onlyConnectionFrom(InetSocketAddress from) {
-        Connection found = null;
-        for (Connection c : byId.values()) {
+        Connection[] found = new Connection[1];
+        int[] count = new int[1];
+        byId.forEach(c -> {
             if (c.remoteAddress().equals(from)) {
-                if (found != null) return null;
-                found = c;
+                found[0] = c;
+                count[0]++;
             }
-        }
-        return found;
+        });
+        return count[0] == 1 ? found[0] : null;
     }
 
     private void queueReset(InetSocketAddress to, Header h, ResetReason reason, long now) {
@@ -290,7 +291,7 @@ public final class Endpoint implements Connection.Owner {
         int id;
         do {
             id = random.nextInt();
-        } while (id == 0 || byId.containsKey(id));
+        } while (id == 0 || byId.contains(id));
         return id;
     }
 }
