@@ -115,9 +115,8 @@ public final class Property<T> {
         msg.append("  failure:  ").append(smallestFailure).append('\n')
            .append("  replay:   -Drudp.seed=").append(seed)
            .append(" (with -Dtest=<this test> ; replays the original case, then shrinks again)");
-        AssertionError error = new AssertionError(msg.toString(), smallestFailure);
-        System.err.println(msg);
-        throw error;
+        // Surefire prints the message (seed, case, replay line) with the failure.
+        throw new AssertionError(msg.toString(), smallestFailure);
     }
 
     private static <T> Throwable failureOf(Check<T> check, T value) {
