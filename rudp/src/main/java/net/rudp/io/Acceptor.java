@@ -36,6 +36,8 @@ public final class Acceptor {
             long remaining = timeoutNanos;
             while (true) {
                 if (closed) throw new SocketException("Socket closed");
+                SocketException failure = driver.failureException();
+                if (failure != null) throw failure;
                 BlockingConnection c = driver.pollAccepted();
                 if (c != null) return c;
                 if (remaining <= 0) throw new SocketTimeoutException("Accept timed out");
@@ -61,15 +63,6 @@ public final class Acceptor {
         }
     }
 
-    public boolean isClosed() {
-        driver.lock.lock();
-        try {
-            return closed;
-        } finally {
-            driver.lock.unlock();
-        }
-    }
-
     public InetSocketAddress localAddress() {
         return driver.localAddress();
     }
@@ -79,7 +72,8 @@ public final class Acceptor {
         return driver;
     }
 
-    void onConnectionEstablished() {
+    /** A connection is ready to accept, or the endpoint failed: waiters look again. */
+    void wakeWaiters() {
         acceptable.signalAll();
     }
 

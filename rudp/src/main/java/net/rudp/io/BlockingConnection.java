@@ -101,7 +101,7 @@ public final class BlockingConnection {
         try {
             long remaining = timeoutNanos;
             while (true) {
-                if (connection.isClosedByApplication() || driver.failure() != null) throw unusable();
+                if (connection.isClosedByApplication() || driver.failed()) throw unusable();
                 if (inputShutdown) return -1;
                 if (len == 0) return 0;
                 int n = connection.read(dst);
@@ -221,7 +221,7 @@ public final class BlockingConnection {
         try {
             long remaining = timeoutNanos;
             while (!connection.isOutputDrained()) {
-                if (remaining <= 0 || connection.error() != null || driver.failure() != null) return false;
+                if (remaining <= 0 || connection.error() != null || driver.failed()) return false;
                 remaining = await(writable, remaining);
             }
             return true;
@@ -304,12 +304,8 @@ public final class BlockingConnection {
     /** Why this connection can no longer read or write, or null if it can. */
     private IOException unusable() {
         if (refusedByIcmp) return new ConnectException("Connection refused");
-        Throwable loopFailure = driver.failure();
-        if (loopFailure != null) {
-            SocketException e = new SocketException("rudp endpoint " + driver.localAddress() + " failed: " + loopFailure);
-            e.initCause(loopFailure);
-            return e;
-        }
+        SocketException loopFailure = driver.failureException();
+        if (loopFailure != null) return loopFailure;
         if (connection.isClosedByApplication()) return new SocketException("Socket closed");
         ConnectionError error = connection.error();
         if (error == null) return null;

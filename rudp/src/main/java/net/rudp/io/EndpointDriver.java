@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -222,16 +223,6 @@ public final class EndpointDriver {
         }
     }
 
-    /** Connections the endpoint still tracks, including closed ones finishing their close. */
-    public int connectionCount() {
-        lock.lock();
-        try {
-            return endpoint.connectionCount();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ---------------------------------------------------------------- for Acceptor and BlockingConnection (under lock)
 
     private Acceptor listenAgain(int backlog, ConnectionConfig config) throws BindException {
@@ -287,9 +278,17 @@ public final class EndpointDriver {
         }
     }
 
-    /** Why the loop stopped unexpectedly, or null. */
-    Throwable failure() {
-        return failure;
+    /** Whether the loop stopped unexpectedly. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** What an operation on this endpoint gets once its loop failed, or null. */
+    SocketException failureException() {
+        if (failure == null) return null;
+        SocketException e = new SocketException("rudp endpoint " + localAddress + " failed: " + failure);
+        e.initCause(failure);
+        return e;
     }
 
     // ---------------------------------------------------------------- the loop thread
@@ -417,7 +416,7 @@ public final class EndpointDriver {
             // After CLOSED (also raised on entering TIME_WAIT) nothing changes that a thread waits for.
             if ((events & ConnectionEvents.CLOSED) != 0) handles.remove(c);
         } else if ((events & ConnectionEvents.CONNECTED) != 0 && acceptor != null) {
-            acceptor.onConnectionEstablished();
+            acceptor.wakeWaiters();
         }
     }
 
@@ -434,6 +433,7 @@ public final class EndpointDriver {
         }
         for (BlockingConnection h : handles.values()) h.onEvents(ConnectionEvents.CLOSED);
         handles.clear();
+        if (acceptor != null) acceptor.wakeWaiters(); // after a loop failure: blocked accepts see it
     }
 
     static long now() {

@@ -221,6 +221,22 @@ class SocketParityTest {
     }
 
     @Test
+    void aWriterBlocksWhileThePeerDoesNotReadAndResumesWhenItDoes() throws Exception {
+        TestTransport.Client client = connect();
+        TestTransport.Client accepted = accept();
+        // More than both sides' buffers hold: the writer must block until the reader drains.
+        byte[] data = randomBytes(11, 24 << 20);
+        FutureTask<Void> writer = startBlocked(() -> {
+            client.out().write(data);
+            client.shutdownOutput();
+            return null;
+        });
+        assertFalse(writer.isDone(), "the writer blocks on a full send buffer and a closed window");
+        assertArrayEquals(data, accepted.in().readAllBytes());
+        writer.get();
+    }
+
+    @Test
     void writingToAPeerThatClosedFailsSoon() throws Exception {
         TestTransport.Client client = connect();
         TestTransport.Client accepted = accept();
