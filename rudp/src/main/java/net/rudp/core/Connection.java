@@ -137,6 +137,7 @@ public final class Connection {
     private long lastReceiveTime;
     private long lastProbeTime;
     private long timeWaitUntil = Long.MAX_VALUE;
+    private long finWait2Since;
 
     private ConnectionTracer tracer;
     private long tracedCwnd = -1;
@@ -348,6 +349,7 @@ public final class Connection {
                 if (config.idleTimeoutNanos() > 0) d = Math.min(d, lastReceiveTime + config.idleTimeoutNanos());
                 if (config.keepaliveNanos() > 0) d = Math.min(d, Math.max(lastReceiveTime, lastProbeTime) + config.keepaliveNanos());
                 if (pacingWait) d = Math.min(d, nextSendTime);
+                if (orphaned()) d = Math.min(d, finWait2Since + config.orphanTimeoutNanos());
                 yield d;
             }
         };
@@ -363,6 +365,14 @@ public final class Connection {
 
     int remoteId() {
         return remoteId;
+    }
+
+    /**
+     * ICMP port unreachable from the peer's address. As Linux TCP does (RFC 1122 4.2.3.9 makes it
+     * a soft error), it refuses a call still in progress and is ignored once connected.
+     */
+    void onPortUnreachable() {
+        if (state == ConnectionState.CALL_SENT) fail(ConnectionError.REFUSED);
     }
 
     /** A datagram from this connection's peer failed its checksum: tell the sender with a NACK. */
@@ -399,6 +409,15 @@ public final class Connection {
                 return;
             }
             default -> { }
+        }
+        if (orphaned() && now >= finWait2Since + config.orphanTimeoutNanos()) {
+            // Linux's tcp_fin_timeout: nobody will read what the peer might still send, and a peer
+            // that answers keepalives but never closes must not pin this connection forever.
+            resetDue = ResetReason.TIMEOUT;
+            state = ConnectionState.CLOSED;
+            raise(ConnectionEvents.CLOSED);
+            owner.touched(this);
+            return;
         }
         if (config.idleTimeoutNanos() > 0 && now >= lastReceiveTime + config.idleTimeoutNanos()) {
             resetDue = ResetReason.TIMEOUT;
@@ -814,7 +833,10 @@ public final class Connection {
     private void onOurFinAcknowledged() {
         if (finOffset < 0 || sndUna <= finOffset) return;
         switch (state) {
-            case FIN_WAIT_1 -> state = ConnectionState.FIN_WAIT_2;
+            case FIN_WAIT_1 -> {
+                state = ConnectionState.FIN_WAIT_2;
+                finWait2Since = lastReceiveTime;
+            }
             case CLOSING -> enterTimeWait();
             case LAST_ACK -> {
                 state = ConnectionState.CLOSED;
@@ -857,7 +879,9 @@ public final class Connection {
         long s = Math.max(start, rcvNxt);
         long e = Math.min(end, advertisedRight);
         bytesReceived += e - s;
-        receiveRing.ensureSpan(readOffset, Math.max(rcvNxt, outOfOrder.highestEnd()), (int) (advertisedRight - readOffset));
+        // Grow the ring only as far as data actually held, not to the whole window: a thousand idle
+        // connections should not each pin a full receive buffer.
+        receiveRing.ensureSpan(readOffset, Math.max(rcvNxt, outOfOrder.highestEnd()), (int) (e - readOffset));
         payload.position(payload.position() + (int) (s - start));
         receiveRing.write(s, payload, (int) (e - s));
         if (s == rcvNxt) {
@@ -925,6 +949,11 @@ public final class Connection {
             case FIN_WAIT_2 -> enterTimeWait();
             default -> { }
         }
+    }
+
+    /** In FIN_WAIT_2 after the application closed, with an orphan timeout configured. */
+    private boolean orphaned() {
+        return state == ConnectionState.FIN_WAIT_2 && closedByApp && config.orphanTimeoutNanos() > 0;
     }
 
     private void enterTimeWait() {

@@ -21,13 +21,15 @@ import net.rudp.wire.PacketCodec;
  * @param keepaliveNanos          probe after this long without receiving anything (0: never)
  * @param idleTimeoutNanos        fail after this long without receiving anything (0: never)
  * @param timeWaitNanos           how long TIME_WAIT lasts
+ * @param orphanTimeoutNanos      how long a connection the application closed may wait in FIN_WAIT_2
+ *                                for the peer's FIN (Linux's tcp_fin_timeout; 0: forever)
  * @param pacing                  spread sends over the RTT instead of sending bursts
  */
 public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int receiveBufferSize,
                                CongestionControl congestionControl,
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
-                               long idleTimeoutNanos, long timeWaitNanos, boolean pacing) {
+                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing) {
 
     /** The largest UDP payload over IPv4. */
     public static final int MAX_DATAGRAM = 65_507;
@@ -37,7 +39,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     private static final long S = 1_000 * MS;
 
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.CUBIC, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, true);
+        CongestionControl.CUBIC, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true);
 
     public ConnectionConfig {
         Objects.requireNonNull(congestionControl, "congestionControl");
@@ -60,6 +62,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         notNegative("keepaliveNanos", keepaliveNanos);
         notNegative("idleTimeoutNanos", idleTimeoutNanos);
         notNegative("timeWaitNanos", timeWaitNanos);
+        notNegative("orphanTimeoutNanos", orphanTimeoutNanos);
     }
 
     /** The largest DATA payload this side sends or accepts. */
@@ -123,6 +126,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         private long keepaliveNanos;
         private long idleTimeoutNanos;
         private long timeWaitNanos;
+        private long orphanTimeoutNanos;
         private boolean pacing;
 
         private Builder(ConnectionConfig c) {
@@ -139,6 +143,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             keepaliveNanos = c.keepaliveNanos;
             idleTimeoutNanos = c.idleTimeoutNanos;
             timeWaitNanos = c.timeWaitNanos;
+            orphanTimeoutNanos = c.orphanTimeoutNanos;
             pacing = c.pacing;
         }
 
@@ -155,12 +160,13 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
         public Builder idleTimeoutNanos(long v) { idleTimeoutNanos = v; return this; }
         public Builder timeWaitNanos(long v) { timeWaitNanos = v; return this; }
+        public Builder orphanTimeoutNanos(long v) { orphanTimeoutNanos = v; return this; }
         public Builder pacing(boolean v) { pacing = v; return this; }
 
         public ConnectionConfig build() {
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
-                keepaliveNanos, idleTimeoutNanos, timeWaitNanos, pacing);
+                keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing);
         }
     }
 

@@ -194,6 +194,18 @@ public final class Endpoint implements Connection.Owner {
         touched(c);
     }
 
+    /** ICMP port unreachable from {@code remote}: calls to it in progress are refused. */
+    public void portUnreachable(InetSocketAddress remote) {
+        byId.forEach(c -> {
+            if (c.remoteAddress().equals(remote)) c.onPortUnreachable();
+        });
+    }
+
+    /** Whether a {@link #flush} would have work: connections to service or resets to send. */
+    public boolean hasPendingOutput() {
+        return !serviceQueue.isEmpty() || !resets.isEmpty();
+    }
+
     /** Runs the timers of every connection whose deadline has come. */
     public void timeout(long now) {
         Connection c;

@@ -43,7 +43,6 @@ public final class BlockingConnection {
     private final int writeWakeThreshold;
 
     // Guarded by the driver's lock.
-    private boolean refusedByIcmp;
     private boolean inputShutdown;
     private boolean outputShutdown;
 
@@ -67,14 +66,14 @@ public final class BlockingConnection {
         driver.lock.lock();
         try {
             long remaining = timeoutNanos;
-            while (connection.state() == ConnectionState.CALL_SENT && !refusedByIcmp) {
+            while (connection.state() == ConnectionState.CALL_SENT) {
                 if (remaining <= 0) {
                     abortLocked();
                     throw new SocketTimeoutException("Connect timed out");
                 }
                 remaining = await(writable, remaining);
             }
-            if (!refusedByIcmp && !connection.isClosedByApplication() && connection.error() == ConnectionError.TIMED_OUT) {
+            if (!connection.isClosedByApplication() && connection.error() == ConnectionError.TIMED_OUT) {
                 throw new SocketTimeoutException("Connect timed out");
             }
             IOException failed = unusable();
@@ -106,7 +105,8 @@ public final class BlockingConnection {
                 if (len == 0) return 0;
                 int n = connection.read(dst);
                 if (n > 0) {
-                    driver.requestService(); // the read may have reopened the window: the update goes out now
+                    // The read may have reopened the window: the update goes out now.
+                    if (driver.hasPendingOutput()) driver.requestService();
                     return n;
                 }
                 if (n < 0) return -1;
@@ -274,14 +274,6 @@ public final class BlockingConnection {
         }
     }
 
-    /** ICMP said nobody listens at the peer's port: a call in progress is refused. */
-    void refuseIfCalling() {
-        if (connection.state() == ConnectionState.CALL_SENT) {
-            refusedByIcmp = true;
-            connection.abort();
-        }
-    }
-
     /** The loop failed: nothing will move this connection again. */
     void abortForFailure() {
         connection.abort();
@@ -303,7 +295,6 @@ public final class BlockingConnection {
 
     /** Why this connection can no longer read or write, or null if it can. */
     private IOException unusable() {
-        if (refusedByIcmp) return new ConnectException("Connection refused");
         SocketException loopFailure = driver.failureException();
         if (loopFailure != null) return loopFailure;
         if (connection.isClosedByApplication()) return new SocketException("Socket closed");

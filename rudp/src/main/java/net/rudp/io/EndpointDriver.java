@@ -278,6 +278,11 @@ public final class EndpointDriver {
         }
     }
 
+    /** Whether the endpoint has output to send; the caller holds the lock. */
+    boolean hasPendingOutput() {
+        return endpoint.hasPendingOutput();
+    }
+
     /** Whether the loop stopped unexpectedly. */
     boolean failed() {
         return failure != null;
@@ -392,7 +397,7 @@ public final class EndpointDriver {
      * progress; an established connection ignores it and relies on its own timers.
      */
     private void refuseCallsInProgress() {
-        for (BlockingConnection h : handles.values()) h.refuseIfCalling();
+        endpoint.portUnreachable(peer);
     }
 
     private void send(InetSocketAddress to, ByteBuffer datagram) {

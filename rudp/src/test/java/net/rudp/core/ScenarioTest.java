@@ -187,6 +187,24 @@ class ScenarioTest {
     }
 
     @Test
+    void aClosedConnectionWhosePeerNeverClosesIsDroppedAfterTheOrphanTimeout() {
+        ConnectionConfig config = ConnectionConfig.builder().keepaliveNanos(2 * S).orphanTimeoutNanos(10 * S).build();
+        Bare b = Bare.of(config, CLEAN_50MS, 21);
+        Connection[] pair = b.connect();
+        Connection c = pair[0];
+        c.close();
+        b.net().runFor(S);
+        assertEquals(ConnectionState.FIN_WAIT_2, c.state(), "the peer acknowledged our FIN but keeps its side open");
+        b.net().runFor(8 * S);
+        assertEquals(ConnectionState.FIN_WAIT_2, c.state(), "keepalives are answered: not an idle timeout");
+        b.net().run(() -> c.state() == ConnectionState.CLOSED, 10 * S);
+        assertEquals(ConnectionState.CLOSED, c.state());
+        assertNull(c.error(), "the application closed it: ending it is no error");
+        b.net().runFor(S);
+        assertEquals(ConnectionError.TIMED_OUT, pair[1].error(), "the peer learns by RST(TIMEOUT)");
+    }
+
+    @Test
     void halfCloseLetsTheOtherDirectionKeepFlowing() {
         Transfer t = transfer(0, 2 << 20, ConnectionConfig.DEFAULT, CLEAN_50MS, 18);
         t.net.run(() -> t.clientApp.received().length > 500_000, 60 * S);
