@@ -277,6 +277,19 @@ public final class RudpSocket implements Closeable {
     }
 
     /** A snapshot of the connection's state, RTT, windows and counters (like {@code ss -ti}). */
+    /**
+     * Traces the connection's packets, losses and window changes from now on, e.g. with a
+     * {@link net.rudp.core.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
+     * event-loop thread: it must be quick and must not call back into this socket.
+     *
+     * @throws SocketException if the socket is not connected
+     */
+    public void setTracer(net.rudp.core.ConnectionTracer tracer) throws SocketException {
+        BlockingConnection c = connection;
+        if (c == null) throw new SocketException("Socket is not connected");
+        c.setTracer(tracer);
+    }
+
     public ConnectionStats stats() throws SocketException {
         BlockingConnection c = connection;
         if (c == null) throw new SocketException("Socket is not connected");

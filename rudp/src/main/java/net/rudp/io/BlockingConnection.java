@@ -230,6 +230,19 @@ public final class BlockingConnection {
         }
     }
 
+    /**
+     * Traces this connection's events from now on (null stops). The tracer runs on the endpoint's
+     * loop thread, under its lock: it must be quick and must not call back into the socket.
+     */
+    public void setTracer(net.rudp.core.ConnectionTracer tracer) {
+        driver.lock.lock();
+        try {
+            connection.setTracer(tracer);
+        } finally {
+            driver.lock.unlock();
+        }
+    }
+
     public ConnectionStats stats() {
         driver.lock.lock();
         try {
