@@ -15,9 +15,9 @@ import net.rudp.wire.PacketCodec;
  * per-pair links: every client's datagrams leave through the router's one link to the server
  * (one {@code ImpairedLink}: one queue, one rate), and everything the server sends comes back
  * through the router's one link from it. The server sees all flows coming from the router's
- * address and tells them apart by connection id (spec: "Connection identifiers and
- * demultiplexing"); the router, like a QUIC load balancer, routes the server's datagrams by their
- * destination connection id to the client whose source connection id it has seen.
+ * address and tells them apart by connection id (spec/PROTOCOL.md section 5); the router, like a
+ * QUIC load balancer, routes the server's datagrams by their destination connection id to the
+ * client whose source connection id it has seen.
  *
  * <p>Zero processing delay; it adds no impairment of its own except on request: it can drop the
  * next DATA datagram a client sends (a single forced loss), or everything it receives until a
