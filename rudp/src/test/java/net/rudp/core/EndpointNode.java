@@ -8,29 +8,30 @@ import java.util.function.Supplier;
 import net.rudp.sim.SimNode;
 
 /**
- * An {@link Endpoint} on the simulated network, with scripted applications on its connections.
- * Checks on the way out that no datagram exceeds the configured size.
+ * An {@link Endpoint} on the simulated network, with applications on its connections: the ones
+ * it connects, and a new one for every connection it accepts. Checks on the way out that no
+ * datagram exceeds the configured size.
  */
-final class EndpointNode implements SimNode {
+final class EndpointNode<A extends SimApp> implements SimNode {
     final Endpoint endpoint;
-    private final List<StreamApp> apps = new ArrayList<>();
-    private final Supplier<StreamApp> onAccept;
+    private final List<A> apps = new ArrayList<>();
+    private final Supplier<? extends A> onAccept;
     private long now;
     private long oversized;
 
     /** @param onAccept the application for each accepted connection, or null for a node that does not listen */
-    EndpointNode(Endpoint endpoint, Supplier<StreamApp> onAccept) {
+    EndpointNode(Endpoint endpoint, Supplier<? extends A> onAccept) {
         this.endpoint = endpoint;
         this.onAccept = onAccept;
     }
 
-    StreamApp connect(InetSocketAddress remote, StreamApp app, long nowNanos) {
+    <B extends A> B connect(InetSocketAddress remote, B app, long nowNanos) {
         app.attach(endpoint.connect(remote, nowNanos));
         apps.add(app);
         return app;
     }
 
-    List<StreamApp> apps() {
+    List<A> apps() {
         return apps;
     }
 
@@ -59,7 +60,7 @@ final class EndpointNode implements SimNode {
     @Override
     public long nextDeadline() {
         long d = endpoint.nextDeadline();
-        for (StreamApp app : apps) d = Math.min(d, app.wakeUp(now));
+        for (A app : apps) d = Math.min(d, app.wakeUp(now));
         return d;
     }
 
@@ -68,11 +69,11 @@ final class EndpointNode implements SimNode {
         now = nowNanos;
         Connection accepted;
         while (onAccept != null && (accepted = endpoint.accept()) != null) {
-            StreamApp app = onAccept.get();
+            A app = onAccept.get();
             app.attach(accepted);
             apps.add(app);
         }
-        for (StreamApp app : apps) app.step(nowNanos);
+        for (A app : apps) app.step(nowNanos);
         int max = endpoint.config().maxDatagramSize();
         endpoint.flush(nowNanos, (to, d) -> {
             if (d.remaining() > max) oversized++;

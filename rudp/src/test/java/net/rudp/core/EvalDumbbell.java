@@ -32,8 +32,8 @@ final class EvalDumbbell {
 
     private final SimNetwork net;
     private final EvalRouter router = new EvalRouter(ROUTER, SERVER);
-    private final EvalHost server;
-    private final List<EvalHost> clients = new ArrayList<>();
+    private final EndpointNode<EvalApp> server;
+    private final List<EndpointNode<EvalApp>> clients = new ArrayList<>();
     private final List<CongestionControl> controllers;
     private final EvalSender[] senders;
     private final SplittableRandom random;
@@ -46,12 +46,12 @@ final class EvalDumbbell {
         this.net = new SimNetwork(random.nextLong());
         Endpoint listener = new Endpoint(SERVER, ConnectionConfig.DEFAULT, random.split());
         listener.listen(controllers.size());
-        server = new EvalHost(listener, EvalReceiver::new);
+        server = new EndpointNode<>(listener, EvalReceiver::new);
         net.add(router).add(server);
         for (int i = 0; i < controllers.size(); i++) {
             InetSocketAddress address = new InetSocketAddress("192.0.2." + (1 + i), 40000);
             ConnectionConfig config = ConnectionConfig.builder().congestionControl(controllers.get(i)).build();
-            EvalHost client = new EvalHost(new Endpoint(address, config, random.split()), null);
+            EndpointNode<EvalApp> client = new EndpointNode<>(new Endpoint(address, config, random.split()), null);
             clients.add(client);
             net.add(client);
         }

@@ -35,7 +35,7 @@ final class EvalReceiver extends EvalApp {
     }
 
     @Override
-    void step(long now) {
+    public void step(long now) {
         Connection c = connection();
         if (c == null || c.error() != null || endOfStreamNanos >= 0) return;
         while (true) {

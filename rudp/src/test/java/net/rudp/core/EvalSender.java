@@ -46,7 +46,7 @@ final class EvalSender extends EvalApp {
     }
 
     @Override
-    void step(long now) {
+    public void step(long now) {
         Connection c = connection();
         if (c == null || c.error() != null || c.isHandshaking()) return;
         if (trace != null) record(now, c.stats());

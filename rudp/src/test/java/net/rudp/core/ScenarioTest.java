@@ -129,13 +129,13 @@ class ScenarioTest {
     }
 
     /** Two endpoints with no scripted applications: the test drives the connections itself. */
-    private record Bare(SimNetwork net, EndpointNode client, EndpointNode server) {
+    private record Bare(SimNetwork net, EndpointNode<StreamApp> client, EndpointNode<StreamApp> server) {
         static Bare of(ConnectionConfig config, ImpairmentProfile both, long seed) {
             SimNetwork net = new SimNetwork(seed);
-            EndpointNode client = new EndpointNode(new Endpoint(Transfer.CLIENT, config, new java.util.SplittableRandom(seed + 1)), null);
+            EndpointNode<StreamApp> client = new EndpointNode<>(new Endpoint(Transfer.CLIENT, config, new java.util.SplittableRandom(seed + 1)), null);
             Endpoint se = new Endpoint(Transfer.SERVER, config, new java.util.SplittableRandom(seed + 2));
             se.listen(4);
-            EndpointNode server = new EndpointNode(se, null);
+            EndpointNode<StreamApp> server = new EndpointNode<>(se, null);
             net.add(client).add(server);
             net.setProfiles(Transfer.CLIENT, Transfer.SERVER, both);
             return new Bare(net, client, server);

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * chunks as the send buffer takes it, half-closes, reads in random chunks (optionally stalling
  * its reads for a while, to close the window), and closes once the peer has finished too.
  */
-final class StreamApp {
+final class StreamApp implements SimApp {
     private final byte[] toSend;
     private final SplittableRandom random;
     private final int writeChunkMax;
@@ -30,16 +30,19 @@ final class StreamApp {
         this.stallUntil = stallUntilNanos;
     }
 
-    void attach(Connection c) {
+    @Override
+    public void attach(Connection c) {
         this.connection = c;
     }
 
-    Connection connection() {
+    @Override
+    public Connection connection() {
         return connection;
     }
 
     /** Does whatever the application can do now. */
-    void step(long now) {
+    @Override
+    public void step(long now) {
         Connection c = connection;
         if (c == null || c.error() != null || c.state() == ConnectionState.CALL_SENT || c.state() == ConnectionState.CALL_RECEIVED) {
             return;
@@ -70,7 +73,8 @@ final class StreamApp {
     }
 
     /** When this application wants to run again by itself (its reads resume), or {@code Long.MAX_VALUE}. */
-    long wakeUp(long now) {
+    @Override
+    public long wakeUp(long now) {
         return connection != null && now < stallUntil ? stallUntil : Long.MAX_VALUE;
     }
 

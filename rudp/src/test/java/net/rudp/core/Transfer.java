@@ -15,8 +15,8 @@ final class Transfer {
     static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.2", 4000);
 
     final SimNetwork net;
-    final EndpointNode client;
-    final EndpointNode server;
+    final EndpointNode<StreamApp> client;
+    final EndpointNode<StreamApp> server;
     final StreamApp clientApp;
     final byte[] clientPayload;
     final byte[] serverPayload;
@@ -37,8 +37,8 @@ final class Transfer {
         Endpoint se = isns == null ? new Endpoint(SERVER, config, r.split()) : new Endpoint(SERVER, config, r.split(), isns);
         se.listen(8);
         long appSeed = r.nextLong();
-        client = new EndpointNode(ce, null);
-        server = new EndpointNode(se, () -> serverApp = new StreamApp(serverPayload, appSeed + 1, spec.writeChunkMax(),
+        client = new EndpointNode<>(ce, null);
+        server = new EndpointNode<>(se, () -> serverApp = new StreamApp(serverPayload, appSeed + 1, spec.writeChunkMax(),
             spec.readChunkMax(), spec.serverReadStallNanos()));
         net.add(client).add(server);
         net.setProfile(CLIENT, SERVER, forward);
