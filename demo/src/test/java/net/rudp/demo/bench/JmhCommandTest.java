@@ -23,11 +23,12 @@ class JmhCommandTest {
     }
 
     @Test
-    void annotationProcessorListedTheBenchmarks() throws IOException {
+    void annotationProcessorListedBothBenchmarks() throws IOException {
         try (InputStream list = getClass().getClassLoader().getResourceAsStream("META-INF/BenchmarkList")) {
             assertNotNull(list, "META-INF/BenchmarkList is missing: JMH's annotation processor did not run");
             String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.contains(CodecBenchmark.class.getName()), "CodecBenchmark is not listed");
+            assertTrue(text.contains(CoreThroughputBenchmark.class.getName()), "CoreThroughputBenchmark is not listed");
         }
     }
 }
