@@ -47,15 +47,21 @@ final class InMemoryLink implements DatagramSink {
         datagrams++;
     }
 
-    /** Hands every datagram that has arrived by {@code nowNanos} to {@code receiver}, as sent from {@code from}. */
-    void deliverDue(long nowNanos, Endpoint receiver, InetSocketAddress from) {
-        while (count > 0 && arrivals[head] <= nowNanos) {
+    /**
+     * Hands up to {@code batch} datagrams that have arrived by {@code nowNanos} to {@code receiver},
+     * as sent from {@code from}, oldest first; returns how many.
+     */
+    int deliverDue(long nowNanos, Endpoint receiver, InetSocketAddress from, int batch) {
+        int delivered = 0;
+        while (delivered < batch && count > 0 && arrivals[head] <= nowNanos) {
             ByteBuffer slot = slots[head];
             head = (head + 1) & (slots.length - 1);
             count--;
+            delivered++;
             // The endpoint copies what it keeps before returning, so the slot may be reused at once.
             receiver.receive(from, slot, nowNanos);
         }
+        return delivered;
     }
 
     /** When the oldest datagram on the wire arrives; {@code Long.MAX_VALUE} when the wire is empty. */

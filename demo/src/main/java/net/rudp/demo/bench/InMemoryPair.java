@@ -12,7 +12,10 @@ import net.rudp.core.Endpoint;
  * sans-I/O core with no sockets, threads or system calls, so that running it costs only the
  * protocol's own CPU. The client streams to the server; each step delivers what has arrived,
  * runs due timers, lets the applications write and read, and flushes both endpoints; then the
- * clock jumps to the next arrival or deadline.
+ * clock jumps to the next arrival or deadline. Like the I/O driver, which receives a batch of
+ * datagrams per wake-up before it flushes, each step delivers at most {@code receiveBatch}
+ * datagrams per endpoint: the batch decides how many data packets one ACK covers (every second
+ * one at batch 1, as RFC 5681 asks; up to the batch when a whole window arrives at once).
  *
  * <p>The constructor completes the handshake; {@link #transfer} then moves bytes over that one
  * connection, which stays open (and warm) from one call to the next.
@@ -23,8 +26,8 @@ final class InMemoryPair {
     static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.2", 4000);
     /** Bytes the applications write or read per call. */
     private static final int CHUNK = 64 * 1024;
-    /** Steps in a row at one instant before the pair calls the transfer stalled (a timer that never moves). */
-    private static final int MAX_STEPS_AT_ONE_INSTANT = 10_000;
+    /** Steps in a row with neither a datagram nor a clock move before the pair calls the transfer stalled. */
+    private static final int MAX_IDLE_STEPS = 1_000;
     /** Virtual time a transfer may take before it counts as stalled; a loss-free 100 us RTT needs far less. */
     private static final long MAX_VIRTUAL_NANOS_PER_TRANSFER = 60_000_000_000L;
 
@@ -32,6 +35,7 @@ final class InMemoryPair {
     private final Endpoint serverEnd;
     private final InMemoryLink toServer;
     private final InMemoryLink toClient;
+    private final int receiveBatch;
     private final Connection client;
     private final Connection server;
     private final ByteBuffer writeChunk = ByteBuffer.allocate(CHUNK);
@@ -40,16 +44,19 @@ final class InMemoryPair {
     private long now;
     private long written;
     private long read;
-    private int stepsAtThisInstant;
+    private int idleSteps;
 
     /**
      * Opens the connection (runs the handshake).
      *
      * @param config           both endpoints' configuration
      * @param oneWayDelayNanos the virtual time a datagram takes from one endpoint to the other
+     * @param receiveBatch     the most datagrams an endpoint receives per wake-up before it flushes
      * @param seed             the endpoints' randomness (connection ids, ISN secret)
      */
-    InMemoryPair(ConnectionConfig config, long oneWayDelayNanos, long seed) {
+    InMemoryPair(ConnectionConfig config, long oneWayDelayNanos, int receiveBatch, long seed) {
+        if (receiveBatch < 1) throw new IllegalArgumentException("the receive batch must be positive: " + receiveBatch);
+        this.receiveBatch = receiveBatch;
         SplittableRandom random = new SplittableRandom(seed);
         clientEnd = new Endpoint(CLIENT, config, random.split());
         serverEnd = new Endpoint(SERVER, config, random.split());
@@ -86,9 +93,14 @@ final class InMemoryPair {
         return read;
     }
 
-    /** Datagrams carried so far, both directions (data one way, mostly ACKs the other). */
-    long datagrams() {
-        return toServer.datagrams() + toClient.datagrams();
+    /** Datagrams the client has sent so far: its handshake, then DATA (it acknowledges nothing but the handshake). */
+    long clientDatagrams() {
+        return toServer.datagrams();
+    }
+
+    /** Datagrams the server has sent so far: its handshake, then ACKs and window updates (it writes no data). */
+    long serverDatagrams() {
+        return toClient.datagrams();
     }
 
     /** The virtual clock. */
@@ -97,8 +109,8 @@ final class InMemoryPair {
     }
 
     private void step(StreamContent content, long readTarget, long deadline) {
-        toServer.deliverDue(now, serverEnd, CLIENT);
-        toClient.deliverDue(now, clientEnd, SERVER);
+        int delivered = toServer.deliverDue(now, serverEnd, CLIENT, receiveBatch)
+            + toClient.deliverDue(now, clientEnd, SERVER, receiveBatch);
         clientEnd.timeout(now);
         serverEnd.timeout(now);
         if (server != null) { // null while the handshake runs
@@ -109,7 +121,7 @@ final class InMemoryPair {
         serverEnd.flush(now, toClient.sendingAt(now));
         clientEnd.drainEvents(ignoreEvents);
         serverEnd.drainEvents(ignoreEvents);
-        advanceClock(deadline);
+        advanceClock(deadline, delivered > 0);
     }
 
     private void write(StreamContent content) {
@@ -133,7 +145,7 @@ final class InMemoryPair {
         }
     }
 
-    private void advanceClock(long deadline) {
+    private void advanceClock(long deadline, boolean delivered) {
         long next = Math.min(Math.min(toServer.nextArrival(), toClient.nextArrival()),
             Math.min(clientEnd.nextDeadline(), serverEnd.nextDeadline()));
         if (next == Long.MAX_VALUE) {
@@ -146,10 +158,12 @@ final class InMemoryPair {
         }
         if (next > now) {
             now = next;
-            stepsAtThisInstant = 0;
-        } else if (++stepsAtThisInstant > MAX_STEPS_AT_ONE_INSTANT) {
-            throw new IllegalStateException("transfer stalled: " + MAX_STEPS_AT_ONE_INSTANT
-                + " steps at " + now + " ns without the clock moving (client " + client + ")");
+            idleSteps = 0;
+        } else if (delivered) {
+            idleSteps = 0;
+        } else if (++idleSteps > MAX_IDLE_STEPS) {
+            throw new IllegalStateException("transfer stalled: " + MAX_IDLE_STEPS + " steps at " + now
+                + " ns with no datagram delivered and a timer that does not move (client " + client + ")");
         }
     }
 }
