@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
+import net.rudp.core.ConnectionConfig;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The wire codec per packet: a full-size DATA packet encoded into a reused buffer and decoded,
  * an ACK with three SACK ranges through both, and CRC32C alone over the bytes a full DATA
- * datagram checksums, to show the checksum's share. Run with {@code -prof gc} for bytes
+ * datagram checksums (at 1200 and at 65507 bytes), to show the checksum's share. Run with {@code -prof gc} for bytes
  * allocated per operation. Results and their reading: demo/BENCHMARKS.md.
  */
 @State(Scope.Thread)
@@ -36,6 +37,7 @@ public class CodecBenchmark {
     private final ByteBuffer dataDatagram = ByteBuffer.allocate(DATAGRAM);
     private final ByteBuffer ackOut = ByteBuffer.allocate(DATAGRAM);
     private final ByteBuffer checksummed = ByteBuffer.allocate(DATAGRAM - PacketCodec.CHECKSUM_BYTES);
+    private final ByteBuffer checksummedLargest = ByteBuffer.allocate(ConnectionConfig.MAX_DATAGRAM - PacketCodec.CHECKSUM_BYTES);
     private final CRC32C crc = new CRC32C();
     private final Header header = new Header(0, 0x0A0B0C0D, 0x01020304, 0x7000_0000, 0x2000_0000, 4 << 20, 123_456, 123_000);
     private final Packet.Ack ack = new Packet.Ack(header, List.of(
@@ -44,7 +46,8 @@ public class CodecBenchmark {
     @Setup
     public void setUp() {
         for (int i = 0; i < PAYLOAD; i++) payload.put(i, (byte) (i * 31));
-        for (int i = 0; i < checksummed.capacity(); i++) checksummed.put(i, (byte) (i * 17));
+        for (int i = 0; i < checksummedLargest.capacity(); i++) checksummedLargest.put(i, (byte) (i * 17));
+        checksummed.put(0, checksummedLargest, 0, checksummed.capacity());
         encodeData(dataDatagram);
         dataDatagram.flip();
     }
@@ -74,9 +77,19 @@ public class CodecBenchmark {
     /** The JDK's CRC32C over the 1196 bytes a 1200-byte datagram's trailer covers: the checksum's share of the above. */
     @Benchmark
     public long crc32c() {
+        return crc32c(checksummed);
+    }
+
+    /** The same over the 65503 bytes a 65507-byte datagram's trailer covers (the core benchmark's other size). */
+    @Benchmark
+    public long crc32cLargestDatagram() {
+        return crc32c(checksummedLargest);
+    }
+
+    private long crc32c(ByteBuffer bytes) {
         crc.reset();
-        checksummed.clear();
-        crc.update(checksummed);
+        bytes.clear();
+        crc.update(bytes);
         return crc.getValue();
     }
 
