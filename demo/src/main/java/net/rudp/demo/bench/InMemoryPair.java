@@ -68,7 +68,7 @@ final class InMemoryPair {
         long deadline = now + MAX_VIRTUAL_NANOS_PER_TRANSFER;
         while (accepted == null) { // the server accepts once the client's handshake ACK arrived
             step(StreamContent.UNCHECKED, 0, deadline);
-            if (accepted == null) accepted = serverEnd.accept();
+            accepted = serverEnd.accept();
         }
         server = accepted;
         writeChunk.limit(0);
