@@ -1,6 +1,7 @@
 package net.rudp.demo.cli;
 
 import net.rudp.demo.DemoException;
+import net.rudp.demo.bench.JmhCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rudp-demo", mixinStandardHelpOptions = true, version = "rudp-demo 0.1.0",
     description = {"Kernel TCP and rudp side by side. Without a subcommand: compare."},
-    subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class})
+    subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class})
 public final class Cli {
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
     /** Set to any value to see stack traces of unexpected errors. */
