@@ -39,7 +39,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     private static final long S = 1_000 * MS;
 
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.CUBIC, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true);
 
     public ConnectionConfig {
         Objects.requireNonNull(congestionControl, "congestionControl");

@@ -13,7 +13,7 @@ class CongestionControlTest {
         assertEquals(CongestionControl.NEW_RENO, CongestionControl.fromName("newreno"));
         assertEquals(CongestionControl.CUBIC, CongestionControl.fromName("cubic"));
         assertEquals(CongestionControl.BBR, CongestionControl.fromName(" BBR "));
-        assertEquals(CongestionControl.CUBIC, CongestionControl.DEFAULT);
+        assertEquals(CongestionControl.BBR, CongestionControl.DEFAULT, "the default follows spec/EVALUATION.md");
     }
 
     @Test
