@@ -54,6 +54,10 @@ public final class Bbr implements CongestionController {
      * the rate, would limit sending when the BDP is small.
      */
     static final int HEADROOM_SEGMENTS = 3;
+    /** The ACK-aggregation estimate is the largest excess of about this many rounds. */
+    static final int EXTRA_ACKED_ROUNDS = 10;
+    /** An ACK epoch that acknowledged this much is restarted, so one stale epoch cannot grow without bound. */
+    static final long MAX_ACK_EPOCH_BYTES = 1 << 20;
     /**
      * A round is "too lossy" when more than this fraction of the bytes it resolved (delivered or
      * lost) were lost. Why 5% and not BBRv2's 2%: the loss count of a round is binomial, so at
@@ -121,6 +125,15 @@ public final class Bbr implements CongestionController {
     private long roundMaxInflight;
     private long inflightHi = Long.MAX_VALUE;
     private long inflightHiStep;
+
+    // ACK aggregation: ACKs that arrive in bursts (a receiver that acknowledges a batch at once,
+    // a sender thread that wakes late) deliver more than bandwidth x time in an instant; the
+    // window must hold that much more or the sender idles between bursts.
+    private long ackEpochStartNanos = UNSET;
+    private long ackEpochAcked;
+    private final long[] extraAcked = new long[2];
+    private long extraAckedSlotRound;
+    private int extraAckedSlot;
 
     // Undo.
     private Saved beforeReduction;
@@ -193,7 +206,34 @@ public final class Bbr implements CongestionController {
         updateMinRtt(ack);
         updateMode(ack, roundStart);
         updatePacingRate();
+        updateAckAggregation(ack, roundStart);
         updateWindow(ack);
+    }
+
+    /**
+     * Estimates how far ACKs run ahead of the bandwidth model (Linux BBR's extra_acked): within
+     * an "epoch" of ACK arrivals, the bytes acknowledged beyond what the estimated bandwidth
+     * could have delivered in that time. The window adds the largest such excess of the last
+     * {@value #EXTRA_ACKED_ROUNDS} rounds or so (two slots of half that, as Linux keeps).
+     */
+    private void updateAckAggregation(AckSample ack, boolean roundStart) {
+        if (roundStart && rounds.count() >= extraAckedSlotRound + EXTRA_ACKED_ROUNDS / 2) {
+            extraAckedSlot ^= 1;
+            extraAcked[extraAckedSlot] = 0;
+            extraAckedSlotRound = rounds.count();
+        }
+        if (bandwidth == 0) return;
+        long expected = ackEpochStartNanos == UNSET ? 0
+            : WindowMath.fromDouble((double) bandwidth * (ack.nowNanos() - ackEpochStartNanos) / NANOS_PER_SECOND);
+        // A new epoch when the ACKs fell back to the model's pace, or the epoch grew implausibly long.
+        if (ackEpochStartNanos == UNSET || ackEpochAcked <= expected || ackEpochAcked >= MAX_ACK_EPOCH_BYTES) {
+            ackEpochStartNanos = ack.nowNanos();
+            ackEpochAcked = 0;
+            expected = 0;
+        }
+        ackEpochAcked += ack.ackedBytes();
+        long extra = Math.min(ackEpochAcked - expected, cwnd);
+        if (extra > extraAcked[extraAckedSlot]) extraAcked[extraAckedSlot] = extra;
     }
 
     @Override
@@ -398,7 +438,8 @@ public final class Bbr implements CongestionController {
     /** cwnd_gain · BDP plus headroom; the initial window until the model has both estimates. */
     private long targetWindow() {
         if (bandwidth == 0 || minRttNanos == 0) return initialWindow;
-        return WindowMath.add(bdp(cwndGain), HEADROOM_SEGMENTS * mss);
+        long aggregation = Math.max(extraAcked[0], extraAcked[1]);
+        return WindowMath.add(WindowMath.add(bdp(cwndGain), HEADROOM_SEGMENTS * mss), aggregation);
     }
 
     /** {@code gain} times the estimated bandwidth-delay product, in bytes. */

@@ -2,6 +2,7 @@ package net.rudp.api;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import net.rudp.congestion.CongestionControl;
 import net.rudp.core.ConnectionConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One bulk transfer over clean loopback, checked by SHA-256; prints throughput and CPU time (no
  * timing assertion). The same test measures by hand:
- * {@code -Drudp.transfer.mib=1024 -Drudp.transfer.datagram=65507 -Dtest=LoopbackTransferTest}.
+ * {@code -Drudp.transfer.mib=1024 -Drudp.transfer.datagram=65507 -Drudp.transfer.cc=cubic -Dtest=LoopbackTransferTest}.
  */
 class LoopbackTransferTest {
 
@@ -18,7 +19,9 @@ class LoopbackTransferTest {
     void aBulkTransferArrivesIntact() throws Exception {
         long total = Long.getLong("rudp.transfer.mib", 32) << 20;
         int datagram = Integer.getInteger("rudp.transfer.datagram", ConnectionConfig.DEFAULT.maxDatagramSize());
-        ConnectionConfig config = ConnectionConfig.DEFAULT.withMaxDatagramSize(datagram);
+        String cc = System.getProperty("rudp.transfer.cc", ConnectionConfig.DEFAULT.congestionControl().id());
+        ConnectionConfig config = ConnectionConfig.DEFAULT.withMaxDatagramSize(datagram)
+            .withCongestionControl(CongestionControl.fromName(cc));
         try (RudpServerSocket server = new RudpServerSocket(config)) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             BulkTransfer.Result r = BulkTransfer.run(server, (InetSocketAddress) server.getLocalSocketAddress(), config, total);
