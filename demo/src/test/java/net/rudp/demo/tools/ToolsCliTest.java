@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import net.rudp.demo.cli.Cli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tools as the jar runs them (through {@link Cli}): help, one-line errors and their exit codes. */
 class ToolsCliTest {
-    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients"};
+    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients", "send", "receive"};
 
     private static TestTools.Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -42,7 +45,7 @@ class ToolsCliTest {
         assertFails(2, "rudp-demo: Invalid value for option '--mode': invalid mode 'sideways': use repetitive or "
             + "concurrent (see rudp-demo echo-server --help)", cli("echo-server", "--mode", "sideways"));
         assertFails(2, "rudp-demo: Invalid value for option '--port': invalid port '70000': use a number from 0 to "
-            + "65535 (see rudp-demo echo-server --help)", cli("echo-server", "--port", "70000"));
+            + "65535 (see rudp-demo receive --help)", cli("receive", "--port", "70000"));
         assertFails(2, "rudp-demo: Invalid value for option '--clients': invalid count '0': use a whole number of at "
             + "least 1 (see rudp-demo echo-clients --help)", cli("echo-clients", "--self", "--clients", "0"));
         assertFails(2, "rudp-demo: give the echo server's HOST:PORT, or --self to start servers in this process",
@@ -54,6 +57,8 @@ class ToolsCliTest {
         assertFails(2, "rudp-demo: --warmup must not be negative: -1", cli("ping", "--transport", "tcp", "--warmup", "-1"));
         assertFails(2, "rudp-demo: Invalid value for positional parameter at index 0 (HOST:PORT): invalid address "
             + "'nowhere': use host:port, e.g. 127.0.0.1:9000 (see rudp-demo ping --help)", cli("ping", "nowhere"));
+        assertFails(2, "rudp-demo: Missing required parameter: 'HOST:PORT' (see rudp-demo send --help)",
+            cli("send", "file.bin"));
         TestTools.Run unknown = cli("echo-clients", "--self", "--transport", "udp");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().startsWith("rudp-demo: unknown transport 'udp' in --transport: use one of [tcp"), unknown.err());
@@ -70,6 +75,19 @@ class ToolsCliTest {
     }
 
     @Test
+    void rudpSaysTheSameAboutAPortInUse() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            TestTools.Run run = TestTools.run(new ReceiveCommand(TestTools.TRANSPORTS),
+                "--bind", "127.0.0.1", "--port", Integer.toString(port));
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("rudp-demo: cannot listen on 127.0.0.1:" + port + ": the address is in use"),
+                run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+    }
+
+    @Test
     void nobodyListeningIsOneLineAndExitCodeOne() throws Exception {
         int port = freeTcpPort();
         String refused = "cannot connect to 127.0.0.1:" + port + ": nothing accepts connections there (Connection "
@@ -79,6 +97,18 @@ class ToolsCliTest {
         assertFails(1, "rudp-demo: tcp: " + refused, cli("ping", "--transport", "tcp", "127.0.0.1:" + port));
         assertFails(1, "rudp-demo: " + refused,
             TestTools.run(new EchoClientsCommand(TestTools.TRANSPORTS), "--transport", "rudp", "127.0.0.1:" + port));
+    }
+
+    @Test
+    void fileProblemsAreOneLineAndExitCodeOne(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.bin");
+        assertFails(1, "rudp-demo: cannot read " + missing + ": no such file",
+            cli("send", "--transport", "tcp", missing.toString(), "127.0.0.1:9"));
+        assertFails(1, "rudp-demo: cannot read " + dir + ": not a regular file",
+            cli("send", "--transport", "tcp", dir.toString(), "127.0.0.1:9"));
+        Path nowhere = dir.resolve("no-such-dir").resolve("copy.bin");
+        assertFails(1, "rudp-demo: cannot write " + nowhere + ": directory " + nowhere.getParent() + " does not exist",
+            cli("receive", "--transport", "tcp", "--out", nowhere.toString()));
     }
 
     @Test
