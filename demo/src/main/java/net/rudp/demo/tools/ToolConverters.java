@@ -36,6 +36,14 @@ final class ToolConverters {
         }
     }
 
+    /** Bytes as for {@link Size}, or {@code 0} for none. */
+    static final class SizeOrZero implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            return text.strip().equals("0") ? 0L : ToolConverters.convert(Units::parseSize, text);
+        }
+    }
+
     /** A duration with a unit, e.g. {@code 10ms}. */
     static final class Time implements ITypeConverter<Duration> {
         @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The small pure pieces: percentiles and tables. */
+/** The small pure pieces: percentiles, the median run, tables. */
 class FormattingTest {
 
     @Test
@@ -16,6 +16,16 @@ class FormattingTest {
         assertEquals(new LatencyStats(3, 10, 20, 30, 30, 20), LatencyStats.of(new long[] {30, 10, 20}));
         assertEquals(new LatencyStats(1, 7, 7, 7, 7, 7), LatencyStats.of(new long[] {7}));
         assertThrows(IllegalArgumentException.class, () -> LatencyStats.of(new long[0]));
+    }
+
+    @Test
+    void theMedianRunIsOneWholeRun() {
+        BenchResult fast = new BenchResult("x", "p", "c", 100, 100, 10, 50);
+        BenchResult middle = new BenchResult("x", "p", "c", 100, 100, 20, 10);
+        BenchResult slow = new BenchResult("x", "p", "c", 100, 100, 30, 20);
+        assertEquals(middle, BenchResult.median(java.util.List.of(slow, fast, middle)));
+        assertEquals(slow, BenchResult.median(java.util.List.of(slow, fast)), "of two, the slower");
+        assertEquals(fast, BenchResult.median(java.util.List.of(fast)));
     }
 
     @Test

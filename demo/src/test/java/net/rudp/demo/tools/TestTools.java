@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.transport.TcpTransport;
 import net.rudp.demo.transport.Transport;
@@ -16,7 +17,8 @@ final class TestTools {
      * Kernel TCP and rudp. Until the demo has its own rudp transport, rudp is
      * {@link TestRudpTransport}; then this becomes {@code ToolTransports.builtIn()}.
      */
-    static final ToolTransports TRANSPORTS = new ToolTransports(List.of(new TcpTransport(), new TestRudpTransport()));
+    static final ToolTransports TRANSPORTS = new ToolTransports(List.of(new TcpTransport(), new TestRudpTransport()),
+        config -> Optional.of(new TestRudpTransport(config)));
 
     static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
@@ -48,12 +50,13 @@ final class TestTools {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** Runs the tools by hand with {@link #TRANSPORTS} (the jar's own rudp is not merged yet): {@code ping --count 10000}. */
+    /** Runs the tools by hand with {@link #TRANSPORTS} (the jar's own rudp is not merged yet): {@code bench --size 256MiB}. */
     public static void main(String[] args) {
         Object command = switch (args.length == 0 ? "" : args[0]) {
+            case "bench" -> new BenchCommand(TRANSPORTS);
             case "ping" -> new PingCommand(TRANSPORTS);
             case "echo-clients" -> new EchoClientsCommand(TRANSPORTS);
-            default -> throw new IllegalArgumentException("use: ping|echo-clients [options]");
+            default -> throw new IllegalArgumentException("use: bench|ping|echo-clients [options]");
         };
         CommandLine cli = new CommandLine(command);
         System.exit(cli.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));

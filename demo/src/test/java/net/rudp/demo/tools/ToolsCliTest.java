@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import net.rudp.demo.cli.Cli;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tools as the jar runs them (through {@link Cli}): help, one-line errors and their exit codes. */
 class ToolsCliTest {
-    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients", "send", "receive"};
+    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients", "send", "receive", "bench"};
 
     private static TestTools.Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -59,6 +60,8 @@ class ToolsCliTest {
             + "'nowhere': use host:port, e.g. 127.0.0.1:9000 (see rudp-demo ping --help)", cli("ping", "nowhere"));
         assertFails(2, "rudp-demo: Missing required parameter: 'HOST:PORT' (see rudp-demo send --help)",
             cli("send", "file.bin"));
+        assertFails(2, "rudp-demo: Invalid value for option '--size': invalid size '12xb': use a number with an optional "
+            + "unit B, KiB, MiB, GiB (e.g. 20MiB) (see rudp-demo bench --help)", cli("bench", "--size", "12xb"));
         TestTools.Run unknown = cli("echo-clients", "--self", "--transport", "udp");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().startsWith("rudp-demo: unknown transport 'udp' in --transport: use one of [tcp"), unknown.err());
@@ -100,7 +103,7 @@ class ToolsCliTest {
     }
 
     @Test
-    void fileProblemsAreOneLineAndExitCodeOne(@TempDir Path dir) {
+    void fileProblemsAreOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing.bin");
         assertFails(1, "rudp-demo: cannot read " + missing + ": no such file",
             cli("send", "--transport", "tcp", missing.toString(), "127.0.0.1:9"));
@@ -109,6 +112,9 @@ class ToolsCliTest {
         Path nowhere = dir.resolve("no-such-dir").resolve("copy.bin");
         assertFails(1, "rudp-demo: cannot write " + nowhere + ": directory " + nowhere.getParent() + " does not exist",
             cli("receive", "--transport", "tcp", "--out", nowhere.toString()));
+        Path file = Files.writeString(dir.resolve("report"), "not a directory");
+        assertFails(1, "rudp-demo: cannot write the report into " + file + ": it is a file, not a directory",
+            cli("bench", "--out", file.toString()));
     }
 
     @Test
