@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import net.rudp.demo.DemoException;
@@ -38,27 +39,38 @@ final class TestTools {
     static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+        int code = withDemoErrors(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static CommandLine withDemoErrors(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof DemoException d) {
                 c.getErr().println("rudp-demo: " + d.getMessage());
                 return d.exitCode();
             }
             throw e;
         });
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
-    /** Runs the tools by hand with {@link #TRANSPORTS} (the jar's own rudp is not merged yet): {@code bench --size 256MiB}. */
+    /**
+     * Runs a tool by hand with {@link #TRANSPORTS}, while the demo jar has no rudp transport of its
+     * own: {@code java -cp demo/target/test-classes:demo/target/rudp-demo.jar
+     * net.rudp.demo.tools.TestTools bench}. Goes with {@link TestRudpTransport}.
+     */
     public static void main(String[] args) {
         Object command = switch (args.length == 0 ? "" : args[0]) {
             case "bench" -> new BenchCommand(TRANSPORTS);
             case "ping" -> new PingCommand(TRANSPORTS);
+            case "echo-server" -> new EchoServerCommand(TRANSPORTS);
             case "echo-clients" -> new EchoClientsCommand(TRANSPORTS);
-            default -> throw new IllegalArgumentException("use: bench|ping|echo-clients [options]");
+            case "send" -> new SendCommand(TRANSPORTS);
+            case "receive" -> new ReceiveCommand(TRANSPORTS);
+            default -> throw new IllegalArgumentException("use: bench|ping|echo-server|echo-clients|send|receive [options]");
         };
-        CommandLine cli = new CommandLine(command);
-        System.exit(cli.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        CommandLine cli = withDemoErrors(command);
+        int code = cli.execute(Arrays.copyOfRange(args, 1, args.length));
+        cli.getOut().flush();
+        System.exit(code);
     }
 }
