@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rudp-demo", mixinStandardHelpOptions = true, version = "rudp-demo 0.1.0",
     description = {"Kernel TCP and rudp side by side. Without a subcommand: compare."},
-    subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class})
+    subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class,
+        net.rudp.demo.tools.PingCommand.class,
+        net.rudp.demo.tools.EchoServerCommand.class,
+        net.rudp.demo.tools.EchoClientsCommand.class,
+        net.rudp.demo.tools.SendCommand.class,
+        net.rudp.demo.tools.ReceiveCommand.class,
+        net.rudp.demo.tools.BenchCommand.class})
 public final class Cli {
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
     /** Set to any value to see stack traces of unexpected errors. */

@@ -1,0 +1,44 @@
+package net.rudp.demo.tools;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import net.rudp.core.ConnectionConfig;
+import net.rudp.demo.DemoException;
+import net.rudp.demo.transport.Transport;
+import net.rudp.demo.transport.Transports;
+
+/**
+ * The transports the tools offer: each by its {@code --transport} name, and rudp built with a
+ * chosen {@link ConnectionConfig} ({@code bench} runs it at two datagram sizes, a knob
+ * {@link Transport} does not have).
+ *
+ * @param all      every transport, in the order side-by-side output lists them (TCP first)
+ * @param rudpWith rudp with the given configuration, or empty where the build has no rudp transport
+ */
+record ToolTransports(List<Transport> all, Function<ConnectionConfig, Optional<Transport>> rudpWith) {
+
+    /**
+     * What the demo jar has: {@link Transports#all()}, and rudp with a configuration once
+     * {@code net.rudp.demo.transport} has a rudp transport that takes one.
+     */
+    static ToolTransports builtIn() {
+        return new ToolTransports(Transports.all(), config -> Optional.empty());
+    }
+
+    /** The transport called {@code name}; a usage error naming {@code option} if there is none. */
+    Transport named(String name, String option) {
+        return all.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> DemoException.usage(
+            "unknown transport '" + name + "' in " + option + ": use one of " + names()));
+    }
+
+    List<String> names() {
+        return all.stream().map(Transport::name).toList();
+    }
+
+    /** rudp with {@code config}; fails if this build has no rudp transport. */
+    Transport rudp(ConnectionConfig config) {
+        return rudpWith.apply(config).orElseThrow(() -> DemoException.failure(
+            "this build has no rudp transport (net.rudp.demo.transport has only " + names() + ")"));
+    }
+}
