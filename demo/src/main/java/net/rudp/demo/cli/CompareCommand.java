@@ -46,8 +46,8 @@ final class CompareCommand implements Callable<Integer> {
             "",
             "Transports run one after another, never at the same time, so they do not",
             "compete for CPUs or bandwidth. The table shows throughput, time,",
-            "retransmissions and CPU per byte; results.json, samples.csv and",
-            "throughput.png go to --out.",
+            "retransmissions, RTT and CPU per byte; results.json, samples.csv,",
+            "windows.csv and compare.png go to --out.",
             "",
             "Scenarios (--scenario):",
             Scenario.helpList(),
@@ -96,6 +96,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Give up on a transfer after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @picocli.CommandLine.Mixin
+    RudpOptions rudp;
 
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on a terminal anyway).")
     boolean noProgress;
@@ -179,9 +182,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<Transport> transports() {
         if (transports == null) {
-            return Transports.all();
+            return Transports.all(rudp.transport());
         }
-        return transports.stream().map(name -> Transports.byName(name).orElseThrow(() -> DemoException.usage(
+        return transports.stream().map(name -> Transports.byName(name, rudp.transport()).orElseThrow(() -> DemoException.usage(
             "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
     }
 }

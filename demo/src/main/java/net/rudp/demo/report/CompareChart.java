@@ -2,26 +2,35 @@ package net.rudp.demo.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import net.rudp.demo.compare.EndpointEvent;
 import net.rudp.demo.compare.Sample;
 import net.rudp.demo.compare.TransferResult;
-import org.jfree.chart.ChartFactory;
+import net.rudp.demo.transport.TransportStats;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Draws each transport's goodput over time (as the receiver saw it) into one PNG line chart. */
-public final class ThroughputChart {
+/**
+ * Draws a comparison into one PNG of three panels over a shared time axis: each transport's
+ * goodput (as the receiver saw it), then its sender's congestion window and smoothed RTT.
+ */
+public final class CompareChart {
     private static final int WIDTH = 1000;
-    private static final int HEIGHT = 500;
+    private static final int HEIGHT = 800;
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
 
-    private ThroughputChart() {}
+    private CompareChart() {}
 
     /**
      * Goodput over the interval ending at {@code seconds}.
@@ -48,23 +57,51 @@ public final class ThroughputChart {
     }
 
     static void write(Path png, String pathDescription, List<TransferResult> results) throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeriesCollection goodput = new XYSeriesCollection();
         for (TransferResult r : results) {
             XYSeries series = new XYSeries(r.transport());
             for (Point p : points(r.samples())) {
                 series.add(p.seconds(), p.mbitPerSecond());
             }
+            goodput.addSeries(series);
+        }
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the connection opened"));
+        plot.setGap(12);
+        plot.add(panel(goodput, "goodput (Mbit/s)", true), 2);
+        plot.add(panel(windows(results, s -> s.congestionWindowBytes() / 1024.0), "congestion window (KiB)", false), 1);
+        plot.add(panel(windows(results, s -> s.smoothedRttNanos() / 1e6), "smoothed RTT (ms)", false), 1);
+        JFreeChart chart = new JFreeChart(pathDescription, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** One series per transport: {@code value} of each sample of its sender's connection. */
+    private static XYSeriesCollection windows(List<TransferResult> results, ToDoubleFunction<TransportStats> value) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (TransferResult r : results) {
+            XYSeries series = new XYSeries(r.transport());
+            for (EndpointEvent.Window w : r.windows()) {
+                series.add(w.elapsedNanos() / 1e9, value.applyAsDouble(w.stats()));
+            }
             data.addSeries(series);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Goodput over time: " + pathDescription,
-            "seconds since the receiver accepted", "Mbit/s", data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
+        return data;
+    }
+
+    /** A panel; the legend (one entry per transport) comes from the panel with {@code inLegend}. */
+    private static XYPlot panel(XYSeriesCollection data, String label, boolean inLegend) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+            renderer.setSeriesVisibleInLegend(i, inLegend);
+        }
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        for (int i = 0; i < results.size(); i++) {
-            plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
-        }
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+        return plot;
     }
 }

@@ -63,7 +63,10 @@ class CliTest {
             "compare", "--scenario", "moon");
         assertUsageError("rudp-demo: --scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/"
             + "--reorder/--dup, or use --scenario clean", "--scenario", "loopback", "--loss", "1%");
-        assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp]", "--transports", "udp");
+        assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp, rudp]", "--transports", "udp");
+        assertUsageError("rudp-demo: Invalid value for option '--cc': unknown congestion control \"vegas\"; known names: "
+            + "newreno, cubic, bbr (see rudp-demo compare --help)", "--cc", "vegas");
+        assertUsageError("rudp-demo: invalid --datagram 70000: maxDatagramSize must be in [102, 65507]: 70000", "--datagram", "70000");
         assertUsageError("rudp-demo: impaired links (50.0 Mbit/s, 20.0 ms delay (seed 1)) need the impairment model, "
             + "which the demo does not have yet: use --scenario clean or --scenario loopback", "--scenario", "wan");
     }
@@ -79,15 +82,18 @@ class CliTest {
 
     @Test
     void compareOverLoopbackPrintsATableAndWritesTheReport(@TempDir Path out) throws Exception {
-        Run run = run("compare", "--size", "4MiB", "--no-progress", "--out", out.toString());
+        Run run = run("compare", "--size", "4MiB", "--no-progress", "--out", out.toString(), "--cc", "bbr");
         assertEquals(0, run.exitCode(), run.err());
         String[] lines = run.out().split("\\R");
-        assertEquals("[tcp] over loopback (127.0.0.1, no impairment), 4 MiB each", lines[0]);
+        assertEquals("[tcp, rudp] over loopback (127.0.0.1, no impairment), 4 MiB each", lines[0]);
         assertTrue(lines[2].startsWith("transport  congestion"), run.out());
         assertTrue(lines[3].startsWith("tcp ") && lines[3].endsWith("  yes"), run.out());
-        for (String file : new String[] {"results.json", "samples.csv", "throughput.png"}) {
+        assertTrue(lines[4].startsWith("rudp       bbr ") && lines[4].endsWith("  yes"), run.out());
+        assertTrue(lines[5].startsWith("rudp/tcp "), run.out());
+        for (String file : new String[] {"results.json", "samples.csv", "windows.csv", "compare.png"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
-        assertTrue(Files.readString(out.resolve("results.json")).contains("\"verified\":true"));
+        String json = Files.readString(out.resolve("results.json"));
+        assertEquals(2, json.split("\"verified\":true", -1).length - 1, json);
     }
 }

@@ -46,8 +46,8 @@ class TestBedTest {
             report = bed.linkReport().orElseThrow();
         }
         System.out.println(bed.description() + "\n" + result + "\n" + report);
-        assertTrue(result.verified(), result.verdict().describeFailure(BYTES));
-        assertTrue(result.stats().orElseThrow().retransmissions().getAsLong() > 0,
+        assertTrue(result.verified(), result.verificationFailure());
+        assertTrue(result.stats().orElseThrow().bytesRetransmitted() > 0,
             "1% loss makes TCP retransmit: " + result.stats());
         assertTrue(result.throughputBitsPerSecond() < 50e6, "the 50 Mbit/s bottleneck limits throughput: " + result.throughputBitsPerSecond());
         Matcher largest = Pattern.compile("largest (\\d+) B").matcher(report);
@@ -65,7 +65,7 @@ class TestBedTest {
         try (TestBed bed = TestBed.create(LinkSpec.CLEAN, LinkFactory.CLEAN_ONLY)) {
             CompareSettings settings = new CompareSettings(List.of(new TcpTransport()), 1 << 20, 6, Duration.ofSeconds(60), Duration.ofMillis(100));
             TransferResult result = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
-            assertTrue(result.verified(), result.verdict().describeFailure(1 << 20));
+            assertTrue(result.verified(), result.verificationFailure());
             String report = bed.linkReport().orElseThrow();
             Matcher counts = Pattern.compile("(\\d+) packets in \\([^)]*\\), (\\d+) out").matcher(report);
             assertTrue(counts.find(), report);

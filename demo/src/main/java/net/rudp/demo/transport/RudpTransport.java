@@ -1,0 +1,127 @@
+package net.rudp.demo.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.rudp.api.RudpServerSocket;
+import net.rudp.api.RudpSocket;
+import net.rudp.congestion.CongestionControl;
+import net.rudp.core.ConnectionConfig;
+import net.rudp.core.ConnectionStats;
+
+/**
+ * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram
+ * size and congestion controller (the rest is the library's default configuration).
+ */
+public final class RudpTransport implements Transport {
+    /** The datagram size unless asked otherwise: fits any path's MTU, as QUIC's 1200. */
+    public static final int DEFAULT_DATAGRAM_SIZE = 1200;
+    /** The congestion controller unless asked otherwise, by name. */
+    public static final String DEFAULT_CONGESTION_CONTROL_NAME = "cubic";
+    /** The congestion controller unless asked otherwise. */
+    public static final CongestionControl DEFAULT_CONGESTION_CONTROL = CongestionControl.fromName(DEFAULT_CONGESTION_CONTROL_NAME);
+
+    private final ConnectionConfig config;
+
+    /** The demo's default: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams, {@link #DEFAULT_CONGESTION_CONTROL}. */
+    public RudpTransport() {
+        this(DEFAULT_DATAGRAM_SIZE, DEFAULT_CONGESTION_CONTROL);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the library refuses the datagram size
+     */
+    public RudpTransport(int maxDatagramSize, CongestionControl congestionControl) {
+        this.config = ConnectionConfig.builder().maxDatagramSize(maxDatagramSize)
+            .congestionControl(congestionControl).build();
+    }
+
+    @Override
+    public String name() {
+        return "rudp";
+    }
+
+    @Override
+    public List<String> endpointOptions() {
+        return List.of("--datagram", Integer.toString(config.maxDatagramSize()), "--cc", config.congestionControl().id());
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress local, int backlog) throws IOException {
+        RudpServerSocket server = new RudpServerSocket(config);
+        try {
+            server.bind(local, backlog);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new RudpListener(server);
+    }
+
+    @Override
+    public Conn connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        RudpSocket socket = new RudpSocket(config);
+        // A failed connect closes the socket itself.
+        socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
+        return new RudpConn(socket);
+    }
+
+    private record RudpListener(RudpServerSocket server) implements Listener {
+        @Override
+        public InetSocketAddress localAddress() {
+            return (InetSocketAddress) server.getLocalSocketAddress();
+        }
+
+        @Override
+        public Conn accept() throws IOException {
+            return new RudpConn(server.accept());
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private record RudpConn(RudpSocket socket) implements Conn {
+        @Override
+        public InputStream input() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            return socket.getOutputStream();
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return (InetSocketAddress) socket.getRemoteSocketAddress();
+        }
+
+        @Override
+        public Optional<TransportStats> stats() {
+            try {
+                ConnectionStats s = socket.stats();
+                return Optional.of(new TransportStats(s.congestionControl(), s.smoothedRtt(), s.minRtt(),
+                    s.congestionWindow(), s.bytesSent(), s.bytesRetransmitted()));
+            } catch (java.net.SocketException notConnected) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
