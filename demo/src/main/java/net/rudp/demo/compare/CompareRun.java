@@ -24,7 +24,8 @@ import net.rudp.demo.transport.Transport;
 /**
  * Runs the same verified bulk transfer over each transport, one after another (never at the same
  * time: on a small machine they would compete for the CPUs and each other's bandwidth). Each
- * transfer has a receiver process and a sender process placed by the {@link NetworkPath}.
+ * transfer has a receiver process and a sender process placed by the {@link NetworkPath}, and a
+ * fresh emulated link if the path has one.
  */
 public final class CompareRun {
     private final NetworkPath path;
@@ -56,6 +57,7 @@ public final class CompareRun {
     private TransferResult runOne(Transport transport, String sentSha256) throws InterruptedException {
         BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();
         String name = transport.name();
+        path.resetLink();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         List<String> common = new ArrayList<>(List.of("--transport", name, "--seed", Long.toString(settings.seed()),
             "--size", Long.toString(settings.size()), "--sample-every", settings.sampleEvery().toNanos() / 1000 + "us"));
@@ -85,7 +87,8 @@ public final class CompareRun {
                     }
                 }
                 return new TransferResult(name, settings.size(), sentSha256, Duration.ofNanos(sent.elapsedNanos()),
-                    sent.cpuNanos(), received.cpuNanos(), received.verdict(), sent.stats(), samples, windows);
+                    sent.cpuNanos(), received.cpuNanos(), received.verdict(), sent.stats(), samples, windows,
+                    path.linkReport());
             }
         }
     }

@@ -28,6 +28,9 @@ public final class LoopbackPath implements NetworkPath {
     }
 
     @Override
+    public void resetLink() {}
+
+    @Override
     public Optional<String> linkReport() {
         return Optional.empty();
     }

@@ -22,7 +22,13 @@ public interface NetworkPath extends AutoCloseable {
     /** The command prefix that runs a program at the sender's side (empty: run it here). */
     List<String> senderLauncher();
 
-    /** What an emulated link between the endpoints carried and how precisely, if there is one. */
+    /**
+     * Gives the next transfer a fresh emulated link: the same impairments and seed, zeroed
+     * counters, so that every transport meets the same link. Nothing to do without one.
+     */
+    void resetLink();
+
+    /** What the emulated link did since {@link #resetLink()}, and how precisely, if there is one. */
     Optional<String> linkReport();
 
     /** Releases what the path set up (namespaces, devices, threads); safe to call twice. */

@@ -19,10 +19,11 @@ import net.rudp.demo.transport.TransportStats;
  * @param stats            the sender's connection at the end, if its transport tells
  * @param samples          the receiver's progress over time, for charts
  * @param windows          the sender's connection over time (window, RTT), for charts
+ * @param link             what the emulated link did during this transfer, if there was one
  */
 public record TransferResult(String transport, long size, String sentSha256, Duration wall, long senderCpuNanos,
                              long receiverCpuNanos, Verdict verdict, Optional<TransportStats> stats,
-                             List<Sample> samples, List<EndpointEvent.Window> windows) {
+                             List<Sample> samples, List<EndpointEvent.Window> windows, Optional<String> link) {
     public TransferResult {
         samples = List.copyOf(samples);
         windows = List.copyOf(windows);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import net.rudp.demo.compare.EndpointEvent;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.transport.TransportStats;
@@ -22,21 +21,20 @@ public final class ReportFiles {
     private ReportFiles() {}
 
     /** Writes the files and returns their paths. */
-    public static List<Path> write(Path dir, String pathDescription, Optional<String> linkReport,
-                                   List<TransferResult> results) throws IOException {
+    public static List<Path> write(Path dir, String pathDescription, List<TransferResult> results) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve("results.json");
         Path samples = dir.resolve("samples.csv");
         Path windows = dir.resolve("windows.csv");
         Path png = dir.resolve("compare.png");
-        Files.writeString(json, resultsJson(pathDescription, linkReport, results) + "\n");
+        Files.writeString(json, resultsJson(pathDescription, results) + "\n");
         Files.writeString(samples, samplesCsv(results));
         Files.writeString(windows, windowsCsv(results));
         CompareChart.write(png, pathDescription, results);
         return List.of(json, samples, windows, png);
     }
 
-    static String resultsJson(String pathDescription, Optional<String> linkReport, List<TransferResult> results) {
+    static String resultsJson(String pathDescription, List<TransferResult> results) {
         List<Object> transfers = new ArrayList<>();
         for (TransferResult r : results) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -55,11 +53,11 @@ public final class ReportFiles {
             r.stats().ifPresent(s -> m.put("sender_at_end", new EndpointEvent.Window(r.wall().toNanos(), s).fields()));
             m.put("samples", r.samples().stream().map(s -> List.<Object>of(s.elapsedNanos(), s.bytes())).toList());
             m.put("windows", r.windows().stream().map(EndpointEvent.Window::fields).toList());
+            r.link().ifPresent(report -> m.put("link", List.of(report.split("\n"))));
             transfers.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("path", pathDescription);
-        linkReport.ifPresent(report -> root.put("link", List.of(report.split("\n"))));
         root.put("samples_format", "[elapsed_ns since the receiver accepted, verified bytes received]");
         root.put("transfers", transfers);
         return Json.write(root);

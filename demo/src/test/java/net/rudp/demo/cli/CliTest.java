@@ -38,7 +38,7 @@ class CliTest {
             assertTrue(run.out().startsWith("Usage: rudp-demo"), run.out());
         }
         assertTrue(run("--help").out().contains("compare"));
-        assertTrue(run("compare", "--help").out().contains("wan-loss1  as wan, plus 1% random loss each way"));
+        assertTrue(run("compare", "--help").out().contains("  wan-loss1  loss=1%,delay=10ms,rate=50mbit,queue=30ms"), run("compare", "--help").out());
     }
 
     @Test
@@ -59,16 +59,15 @@ class CliTest {
 
     @Test
     void impossibleCombinationsAreUsageErrors() {
-        assertUsageError("rudp-demo: unknown scenario 'moon': use one of loopback, clean, wan, wan-loss1",
-            "compare", "--scenario", "moon");
-        assertUsageError("rudp-demo: --scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/"
-            + "--reorder/--dup, or use --scenario clean", "--scenario", "loopback", "--loss", "1%");
+        assertUsageError("rudp-demo: unknown link scenario 'moon'; valid: loopback, wan, wan-loss1, wan-loss5, wan-jitter, "
+            + "wifi, satellite", "compare", "--scenario", "moon");
+        assertUsageError("rudp-demo: --scenario loopback has no emulated link to impair: drop --scenario, "
+            + "or drop --loss/--delay/--jitter/--rate/--queue/--reorder/--dup", "--scenario", "loopback", "--loss", "1%");
+        assertUsageError("rudp-demo: --queue needs a rate limit: add --rate (a link without one never queues)", "--queue", "20ms");
         assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp, rudp]", "--transports", "udp");
         assertUsageError("rudp-demo: Invalid value for option '--cc': unknown congestion control \"vegas\"; known names: "
             + "newreno, cubic, bbr (see rudp-demo compare --help)", "--cc", "vegas");
         assertUsageError("rudp-demo: invalid --datagram 70000: maxDatagramSize must be in [102, 65507]: 70000", "--datagram", "70000");
-        assertUsageError("rudp-demo: impaired links (50.0 Mbit/s, 20.0 ms delay (seed 1)) need the impairment model, "
-            + "which the demo does not have yet: use --scenario clean or --scenario loopback", "--scenario", "wan");
     }
 
     @Test

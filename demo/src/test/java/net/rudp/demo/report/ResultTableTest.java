@@ -21,13 +21,14 @@ class ResultTableTest {
         return new TransferResult("tcp", SIZE, SHA, Duration.ofMillis(400), 130_000_000, 200_000_000,
             new Verdict(SIZE, -1, SHA), Optional.of(stats),
             List.of(new Sample(100_000_000, 50_000_000), new Sample(350_000_000, SIZE)),
-            List.of(new EndpointEvent.Window(100_000_000, stats)));
+            List.of(new EndpointEvent.Window(100_000_000, stats)), Optional.of("a->b: fine\nb->a: fine"));
     }
 
     static TransferResult rudp() {
         return new TransferResult("rudp", SIZE, SHA, Duration.ofMillis(1600), 1_000_000_000, 990_000_000,
             new Verdict(SIZE, -1, "f".repeat(64)),
-            Optional.of(new TransportStats("cubic", 4_730_000, 219_000, 80_000_000, SIZE, 0)), List.of(), List.of());
+            Optional.of(new TransportStats("cubic", 4_730_000, 219_000, 80_000_000, SIZE, 0)), List.of(), List.of(),
+            Optional.empty());
     }
 
     @Test
@@ -62,7 +63,7 @@ class ResultTableTest {
 
     @Test
     void resultsJsonHoldsTheNumbersAndTheSamples() {
-        String json = ReportFiles.resultsJson("loopback", Optional.empty(), List.of(tcp()));
+        String json = ReportFiles.resultsJson("loopback", List.of(tcp()));
         assertEquals("{\"path\":\"loopback\",\"samples_format\":\"[elapsed_ns since the receiver accepted, verified bytes received]\","
             + "\"transfers\":[{\"transport\":\"tcp\",\"size_bytes\":268435456,\"wall_ns\":400000000,"
             + "\"throughput_bits_per_s\":5.36870912E9,\"sender_cpu_ns\":130000000,\"receiver_cpu_ns\":200000000,"
@@ -72,6 +73,6 @@ class ResultTableTest {
             + "\"bytes_sent\":268548456,\"bytes_retransmitted\":113000},"
             + "\"samples\":[[100000000,50000000],[350000000,268435456]],"
             + "\"windows\":[{\"elapsed_ns\":100000000,\"congestion_control\":\"bbr\",\"srtt_ns\":101000,\"min_rtt_ns\":6000,"
-            + "\"cwnd_bytes\":1000000,\"bytes_sent\":268548456,\"bytes_retransmitted\":113000}]}]}", json);
+            + "\"cwnd_bytes\":1000000,\"bytes_sent\":268548456,\"bytes_retransmitted\":113000}],\"link\":[\"a->b: fine\",\"b->a: fine\"]}]}", json);
     }
 }
