@@ -15,10 +15,12 @@ import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.LoopbackPath;
 import net.rudp.demo.compare.NetworkPath;
 import net.rudp.demo.compare.ProgressView;
+import net.rudp.demo.compare.RelayPath;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.report.ReportFiles;
 import net.rudp.demo.report.ResultTable;
 import net.rudp.demo.testbed.TestBed;
+import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
  * over the same path; then a table and report files.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    footer = {"", "Examples:", "  compare", "  compare --scenario wan-loss1", "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB"})
+    footer = {"", "Examples:", "  compare", "  compare --scenario wan-loss1", "  compare --scenario wan-loss1 --relay",
+        "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB"})
 final class CompareCommand implements Callable<Integer> {
     static final long LOOPBACK_DEFAULT_SIZE = 256L << 20;
     static final long TEST_BED_DEFAULT_SIZE = 20L << 20;
@@ -55,7 +58,9 @@ final class CompareCommand implements Callable<Integer> {
             "Any scenario but loopback, and the impairment options (--loss, --delay,",
             "--jitter, --rate, --queue, --reorder, --dup), run over the test bed: two",
             "network namespaces joined by an emulated link (root only). The options",
-            "change the scenario's profile, or build one from nothing.")).split("%n");
+            "change the scenario's profile, or build one from nothing. Without root,",
+            "--relay runs rudp alone through a UDP relay on loopback that applies the",
+            "same profile (TCP cannot cross it).")).split("%n");
     }
 
     @picocli.CommandLine.Mixin
@@ -80,6 +85,14 @@ final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RudpOptions rudp;
 
+    @Option(names = "--tcp-cc", paramLabel = "NAME", description = "Kernel TCP's congestion control on the test bed, "
+        + "e.g. cubic (default: the kernel's default; see /proc/sys/net/ipv4/tcp_available_congestion_control).")
+    String tcpCongestionControl;
+
+    @Option(names = "--relay", description = "Instead of the test bed: rudp alone through the UDP impairment relay on "
+        + "loopback (no privileges needed; kernel TCP is not run, as it cannot cross a UDP relay).")
+    boolean relay;
+
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -101,6 +114,10 @@ final class CompareCommand implements Callable<Integer> {
         List<TransferResult> results;
         String description;
         try (NetworkPath path = open(link)) {
+            if (relay) {
+                stdout.println("tcp is not run: the UDP impairment relay carries datagrams only; run as root without "
+                    + "--relay for kernel TCP and rudp across the same emulated link");
+            }
             description = path.description();
             stdout.printf("%s over %s, %s each%n", settings.transports().stream().map(Transport::name).toList(),
                 description, Units.formatSize(settings.size()));
@@ -124,15 +141,31 @@ final class CompareCommand implements Callable<Integer> {
         return !noProgress && console != null && console.isTerminal();
     }
 
-    private static NetworkPath open(Optional<LinkSetup> link) {
-        return link.<NetworkPath>map(TestBed::create).orElseGet(LoopbackPath::new);
+    private NetworkPath open(Optional<LinkSetup> link) {
+        if (relay) {
+            return new RelayPath(link.orElseThrow(() -> DemoException.usage(
+                "--relay needs an emulated link: add --scenario NAME or an impairment option such as --loss 1%")));
+        }
+        if (tcpCongestionControl != null && (relay || link.isEmpty())) {
+            throw DemoException.usage("--tcp-cc works on the test bed only (it sets the namespaces' default): "
+                + "add --scenario NAME or an impairment option, and drop --relay");
+        }
+        return link.<NetworkPath>map(l -> TestBed.create(l, Optional.ofNullable(tcpCongestionControl)))
+            .orElseGet(LoopbackPath::new);
     }
 
+    /** The transports asked for; through the relay only those over UDP (rudp). */
     private List<Transport> transports() {
-        if (transports == null) {
-            return Transports.all(rudp.transport());
+        List<Transport> chosen = transports == null ? Transports.all(rudp.transport())
+            : transports.stream().map(name -> Transports.byName(name, rudp.transport()).orElseThrow(() -> DemoException.usage(
+                "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
+        if (!relay) {
+            return chosen;
         }
-        return transports.stream().map(name -> Transports.byName(name, rudp.transport()).orElseThrow(() -> DemoException.usage(
-            "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
+        if (transports != null && chosen.stream().anyMatch(t -> !(t instanceof RudpTransport))) {
+            throw DemoException.usage("--relay carries UDP only: drop tcp from --transports, "
+                + "or run as root without --relay for the test bed");
+        }
+        return chosen.stream().filter(t -> t instanceof RudpTransport).toList();
     }
 }

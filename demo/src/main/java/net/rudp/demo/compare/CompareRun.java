@@ -1,5 +1,6 @@
 package net.rudp.demo.compare;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,9 @@ public final class CompareRun {
                  concat(List.of("receive", "--bind", path.receiverAddress().getHostAddress() + ":0"), common), outputs);
              ProgressView.Bar bar = view.start(name, settings.size())) {
             int port = ((Listening) next(outputs, deadline, name, receiver, null, Listening.class)).port();
+            InetSocketAddress target = path.senderTarget(port);
             try (EndpointProcess sender = EndpointProcess.start(Role.SENDER, path.senderLauncher(),
-                     concat(List.of("send", "--connect", path.receiverAddress().getHostAddress() + ":" + port), common),
+                     concat(List.of("send", "--connect", target.getAddress().getHostAddress() + ":" + target.getPort()), common),
                      outputs)) {
                 List<Sample> samples = new ArrayList<>();
                 List<Window> windows = new ArrayList<>();

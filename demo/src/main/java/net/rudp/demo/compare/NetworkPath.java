@@ -1,12 +1,14 @@
 package net.rudp.demo.compare;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where a comparison's two endpoint processes run and how they reach each other: plain loopback,
- * or the test bed's two network namespaces joined by an emulated link.
+ * the test bed's two network namespaces joined by an emulated link, or loopback through the UDP
+ * impairment relay.
  */
 public interface NetworkPath extends AutoCloseable {
 
@@ -15,6 +17,11 @@ public interface NetworkPath extends AutoCloseable {
 
     /** The address the receiver listens on and the sender connects to. */
     InetAddress receiverAddress();
+
+    /** Where the sender connects to reach a receiver listening on {@code receiverPort}. */
+    default InetSocketAddress senderTarget(int receiverPort) {
+        return new InetSocketAddress(receiverAddress(), receiverPort);
+    }
 
     /** The command prefix that runs a program at the receiver's side (empty: run it here). */
     List<String> receiverLauncher();

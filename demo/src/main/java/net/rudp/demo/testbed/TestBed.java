@@ -61,12 +61,13 @@ public final class TestBed implements NetworkPath {
     }
 
     /**
-     * Builds a test bed whose link impairs each way as {@code link} says.
+     * Builds a test bed whose link impairs each way as {@code link} says, with the kernel's
+     * default TCP congestion control in both namespaces, or {@code tcpCongestionControl}.
      *
      * @throws DemoException if this process may not (not root, no /dev/net/tun, no ip command),
      *                       or a setup step fails; nothing is left behind then
      */
-    public static TestBed create(LinkSetup link) {
+    public static TestBed create(LinkSetup link, Optional<String> tcpCongestionControl) {
         Privileges.require();
         Ip.executable();
         deleteNamespacesOfDeadRuns();
@@ -77,6 +78,7 @@ public final class TestBed implements NetworkPath {
         try {
             bed.side(bed.namespaceA, "rda" + pid + "n" + n, SENDER_ADDRESS, RECEIVER_ADDRESS);
             bed.side(bed.namespaceB, "rdb" + pid + "n" + n, RECEIVER_ADDRESS, SENDER_ADDRESS);
+            tcpCongestionControl.ifPresent(bed::useTcpCongestionControl);
             bed.resetLink();
             return bed;
         } catch (IOException e) {
@@ -86,6 +88,27 @@ public final class TestBed implements NetworkPath {
             bed.close();
             throw e;
         }
+    }
+
+    /**
+     * Sets the namespaces' default TCP congestion control (each network namespace has its own
+     * {@code net.ipv4.tcp_congestion_control}; new sockets use it). Linux lets a namespace other
+     * than the first default only to an algorithm in {@code tcp_allowed_congestion_control}.
+     */
+    private void useTcpCongestionControl(String name) {
+        for (String ns : namespaces()) {
+            try {
+                Ip.inNamespace(ns, "sysctl", "-q", "-w", "net.ipv4.tcp_congestion_control=" + name);
+            } catch (DemoException e) {
+                throw DemoException.usage("--tcp-cc " + name + ": the kernel refused it as the namespace's default; "
+                    + "it allows " + procSys(ns, "tcp_allowed_congestion_control") + " (net.ipv4.tcp_allowed_congestion_control, "
+                    + "set outside the namespace) of the available " + procSys(ns, "tcp_available_congestion_control"));
+            }
+        }
+    }
+
+    private static String procSys(String ns, String name) {
+        return Ip.inNamespace(ns, "cat", "/proc/sys/net/ipv4/" + name).strip();
     }
 
     /** Stops the link's threads and starts them again around fresh {@link ImpairedLink}s. */

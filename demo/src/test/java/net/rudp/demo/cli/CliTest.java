@@ -64,6 +64,12 @@ class CliTest {
         assertUsageError("rudp-demo: --scenario loopback has no emulated link to impair: drop --scenario, "
             + "or drop --loss/--delay/--jitter/--rate/--queue/--reorder/--dup", "--scenario", "loopback", "--loss", "1%");
         assertUsageError("rudp-demo: --queue needs a rate limit: add --rate (a link without one never queues)", "--queue", "20ms");
+        assertUsageError("rudp-demo: --relay needs an emulated link: add --scenario NAME or an impairment option such as --loss 1%",
+            "--relay");
+        assertUsageError("rudp-demo: --relay carries UDP only: drop tcp from --transports, or run as root without --relay "
+            + "for the test bed", "--relay", "--scenario", "wan", "--transports", "tcp,rudp");
+        assertUsageError("rudp-demo: --tcp-cc works on the test bed only (it sets the namespaces' default): add --scenario "
+            + "NAME or an impairment option, and drop --relay", "--tcp-cc", "cubic");
         assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp, rudp]", "--transports", "udp");
         assertUsageError("rudp-demo: Invalid value for option '--cc': unknown congestion control \"vegas\"; known names: "
             + "newreno, cubic, bbr (see rudp-demo compare --help)", "--cc", "vegas");
@@ -94,5 +100,18 @@ class CliTest {
         }
         String json = Files.readString(out.resolve("results.json"));
         assertEquals(2, json.split("\"verified\":true", -1).length - 1, json);
+    }
+
+    @Test
+    void withoutPrivilegesTheRelayRunsRudpAloneOverTheSameProfileAndSaysTcpWasNotRun(@TempDir Path out) {
+        Run run = run("compare", "--scenario", "wan-loss1", "--relay", "--size", "1MiB", "--cc", "bbr", "--seed", "2",
+            "--no-progress", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String[] lines = run.out().split("\\R");
+        assertTrue(lines[0].startsWith("tcp is not run: the UDP impairment relay carries datagrams only"), run.out());
+        assertEquals("[rudp] over UDP impairment relay on loopback, wan-loss1 (loss=1%,delay=10ms,rate=50mbit,queue=30ms "
+            + "each way, seed 2), 1 MiB each", lines[1]);
+        assertTrue(lines[4].startsWith("rudp       bbr ") && lines[4].endsWith("  yes"), run.out());
+        assertTrue(run.out().contains("emulated link during rudp:\n  sender->receiver: "), run.out());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.rudp.demo.cli.Cli;
@@ -69,11 +70,12 @@ class TestBedTest {
     }
 
     @Test
-    void aCleanLinkCarriesEveryPacketItReads() throws Exception {
-        try (TestBed bed = TestBed.create(new LinkSetup("clean", ImpairmentProfile.NONE, 1))) {
+    void aCleanLinkCarriesEveryPacketItReadsAndTcpUsesTheNamespacesCongestionControl() throws Exception {
+        try (TestBed bed = TestBed.create(new LinkSetup("clean", ImpairmentProfile.NONE, 1), Optional.of("reno"))) {
             CompareSettings settings = new CompareSettings(List.of(new TcpTransport()), 1 << 20, 6, Duration.ofSeconds(60), Duration.ofMillis(100));
             TransferResult result = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
             assertTrue(result.verified(), result.verificationFailure());
+            assertEquals("reno", result.stats().orElseThrow().congestionControl());
             String report = result.link().orElseThrow();
             Matcher counts = Pattern.compile("a->b: (\\d+) packets in, (\\d+) out").matcher(report);
             assertTrue(counts.find(), report);
