@@ -23,11 +23,15 @@ public interface NetworkPath extends AutoCloseable {
         return new InetSocketAddress(receiverAddress(), receiverPort);
     }
 
-    /** The command prefix that runs a program at the receiver's side (empty: run it here). */
-    List<String> receiverLauncher();
+    /** The command prefix that runs a program at the receiver's side (empty, the default: run it here). */
+    default List<String> receiverLauncher() {
+        return List.of();
+    }
 
-    /** The command prefix that runs a program at the sender's side (empty: run it here). */
-    List<String> senderLauncher();
+    /** The command prefix that runs a program at the sender's side (empty, the default: run it here). */
+    default List<String> senderLauncher() {
+        return List.of();
+    }
 
     /**
      * Gives the next transfer a fresh emulated link: the same impairments and seed, zeroed

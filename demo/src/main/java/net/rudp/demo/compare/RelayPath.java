@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Optional;
 import net.rudp.demo.report.LinkReports;
 import net.rudp.impair.UdpImpairmentRelay;
@@ -45,16 +44,6 @@ public final class RelayPath implements NetworkPath {
             throw new UncheckedIOException("cannot start the UDP impairment relay", e);
         }
         return relay.address();
-    }
-
-    @Override
-    public List<String> receiverLauncher() {
-        return List.of();
-    }
-
-    @Override
-    public List<String> senderLauncher() {
-        return List.of();
     }
 
     /** The next transfer's relay is made when its receiver's port is known. */
