@@ -108,7 +108,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         Optional<LinkSetup> link = linkOptions.link();
-        CompareSettings settings = new CompareSettings(transports(),
+        CompareSettings settings = new CompareSettings(transports(rudp.transport(link.isPresent())),
             size != null ? size : link.isPresent() ? TEST_BED_DEFAULT_SIZE : LOOPBACK_DEFAULT_SIZE,
             linkOptions.seed, timeout, Duration.ofMillis(100));
         List<TransferResult> results;
@@ -154,10 +154,10 @@ final class CompareCommand implements Callable<Integer> {
             .orElseGet(LoopbackPath::new);
     }
 
-    /** The transports asked for; through the relay only those over UDP (rudp). */
-    private List<Transport> transports() {
-        List<Transport> chosen = transports == null ? Transports.all(rudp.transport())
-            : transports.stream().map(name -> Transports.byName(name, rudp.transport()).orElseThrow(() -> DemoException.usage(
+    /** The transports asked for, with {@code rudp} as rudp; through the relay only those over UDP (rudp). */
+    private List<Transport> transports(RudpTransport rudp) {
+        List<Transport> chosen = transports == null ? Transports.all(rudp)
+            : transports.stream().map(name -> Transports.byName(name, rudp).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
         if (!relay) {
             return chosen;

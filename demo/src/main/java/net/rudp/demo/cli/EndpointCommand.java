@@ -11,6 +11,7 @@ import net.rudp.demo.transfer.BulkTransfer;
 import net.rudp.demo.transfer.CpuClock;
 import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transfer.Verdict;
+import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
@@ -47,7 +48,8 @@ final class EndpointCommand {
         RudpOptions rudp;
 
         Transport transport() {
-            return Transports.byName(transport, rudp.transport()).orElseThrow(() -> DemoException.usage(
+            // compare always passes --cc: the default here does not matter.
+            return Transports.byName(transport, rudp.transport(false)).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "': use one of " + Transports.names()));
         }
     }
@@ -109,6 +111,7 @@ final class EndpointCommand {
             Transport transport = common.transport();
             Listener listener;
             try {
+                WarmUp.run(transport);
                 listener = transport.listen(bind, 1);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "listen on", HostPort.format(bind))));
@@ -155,6 +158,11 @@ final class EndpointCommand {
         @Override
         public Integer call() {
             Transport transport = common.transport();
+            try {
+                WarmUp.run(transport);
+            } catch (IOException e) {
+                return emit(new EndpointEvent.Failed(transport.name() + " sender's warm-up on loopback: " + e.getMessage()));
+            }
             long start = System.nanoTime();
             long cpuStart = CpuClock.processCpuNanos();
             Conn conn;

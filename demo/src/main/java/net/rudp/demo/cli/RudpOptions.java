@@ -14,14 +14,15 @@ final class RudpOptions {
     int datagram;
 
     @Option(names = "--cc", paramLabel = "NAME", converter = CongestionControlName.class,
-        description = "rudp's congestion control: newreno, cubic or bbr (default " + RudpTransport.DEFAULT_CONGESTION_CONTROL_NAME + ").")
+        description = "rudp's congestion control: newreno, cubic or bbr (default: cubic on loopback, "
+            + "bbr across an emulated link, where each measured best).")
     CongestionControl congestionControl;
 
-    /** rudp as these options say. */
-    RudpTransport transport() {
+    /** rudp as these options say, on loopback unless {@code emulatedLink}. */
+    RudpTransport transport(boolean emulatedLink) {
+        CongestionControl byDefault = emulatedLink ? RudpTransport.LINK_CONGESTION_CONTROL : RudpTransport.LOOPBACK_CONGESTION_CONTROL;
         try {
-            return new RudpTransport(datagram,
-                congestionControl != null ? congestionControl : RudpTransport.DEFAULT_CONGESTION_CONTROL);
+            return new RudpTransport(datagram, congestionControl != null ? congestionControl : byDefault);
         } catch (IllegalArgumentException e) {
             throw DemoException.usage("invalid --datagram " + datagram + ": " + e.getMessage());
         }
