@@ -17,7 +17,7 @@ import net.rudp.demo.transport.TransportStats;
  */
 public final class ResultTable {
     private static final List<String> HEADER = List.of("transport", "congestion", "time", "goodput",
-        "retransmitted", "RTT avg", "RTT min", "CPU snd+rcv", "CPU/byte", "verified");
+        "retransmitted", "sRTT", "min RTT", "CPU snd+rcv", "CPU/byte", "verified");
     /** Columns whose cells are numbers, aligned right. */
     private static final Set<Integer> RIGHT_ALIGNED = Set.of(2, 3, 4, 5, 6, 7, 8);
 

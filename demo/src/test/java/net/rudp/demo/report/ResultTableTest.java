@@ -34,7 +34,7 @@ class ResultTableTest {
     @Test
     void oneAlignedRowPerTransportThenTheRatiosAndFootnotes() {
         assertEquals("""
-            transport  congestion    time      goodput        retransmitted  RTT avg  RTT min  CPU snd+rcv  CPU/byte  verified
+            transport  congestion    time      goodput        retransmitted     sRTT  min RTT  CPU snd+rcv  CPU/byte  verified
             tcp        bbr         400 ms  5.37 Gbit/s  110.4 KiB (0.0421%)   101 us  6.00 us       330 ms   1.23 ns  yes
             rudp       cubic       1.60 s  1.34 Gbit/s             0 B (0%)  4.73 ms   219 us       1.99 s   7.41 ns  NO: SHA-256 of the bytes received is ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff, of the bytes sent 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
             rudp/tcp                4.00x        0.25x                                               6.03x     6.03x
