@@ -34,6 +34,9 @@ public final class RudpTransport implements Transport {
      */
     public static final CongestionControl LINK_CONGESTION_CONTROL = CongestionControl.BBR;
 
+    /** The longest {@link Conn#close()} waits for the peer to acknowledge the FIN. */
+    static final int CLOSE_LINGER_SECONDS = 5;
+
     private final ConnectionConfig config;
 
     /** The demo's default on loopback: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams, {@link #LOOPBACK_CONGESTION_CONTROL}. */
@@ -128,8 +131,18 @@ public final class RudpTransport implements Transport {
             }
         }
 
+        /**
+         * Closes and waits (up to {@link #CLOSE_LINGER_SECONDS}) until the peer has acknowledged
+         * everything, FIN included. rudp's FIN is sent and retransmitted by this process: a
+         * process that exits right after a non-lingering close may take its FIN with it, and the
+         * peer then waits for end of stream until its idle timeout (kernel TCP has no such
+         * problem: the kernel finishes the close).
+         */
         @Override
         public void close() throws IOException {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
+            }
             socket.close();
         }
     }
