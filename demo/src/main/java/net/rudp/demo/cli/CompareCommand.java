@@ -7,18 +7,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.rudp.demo.compare.CompareRun;
 import net.rudp.demo.compare.CompareSettings;
+import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.LoopbackPath;
 import net.rudp.demo.compare.NetworkPath;
 import net.rudp.demo.compare.ProgressView;
+import net.rudp.demo.compare.RelayPath;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.report.ReportFiles;
 import net.rudp.demo.report.ResultTable;
-import net.rudp.demo.testbed.LinkFactory;
-import net.rudp.demo.testbed.LinkSpec;
 import net.rudp.demo.testbed.TestBed;
+import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
  * over the same path; then a table and report files.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    footer = {"", "Examples:", "  compare", "  compare --scenario wan-loss1", "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB"})
+    footer = {"", "Examples:", "  compare", "  compare --scenario wan-loss1", "  compare --scenario wan-loss1 --relay",
+        "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB"})
 final class CompareCommand implements Callable<Integer> {
     static final long LOOPBACK_DEFAULT_SIZE = 256L << 20;
     static final long TEST_BED_DEFAULT_SIZE = 20L << 20;
@@ -45,20 +48,23 @@ final class CompareCommand implements Callable<Integer> {
             "Run the same verified bulk transfer over each transport and compare them.",
             "",
             "Transports run one after another, never at the same time, so they do not",
-            "compete for CPUs or bandwidth. The table shows throughput, time,",
-            "retransmissions and CPU per byte; results.json, samples.csv and",
-            "throughput.png go to --out.",
+            "compete for CPUs or bandwidth. The table shows goodput, time,",
+            "retransmissions, RTT and CPU per byte; results.json, samples.csv,",
+            "windows.csv and compare.png go to --out.",
             "",
-            "Scenarios (--scenario):",
-            Scenario.helpList(),
+            "Scenarios (--scenario), each profile applies each way:",
+            LinkOptions.scenarioHelp(),
             "",
-            "Impairment options (--loss, --delay, --jitter, --rate, --reorder, --dup)",
-            "build a custom link on the test bed (root only), starting from the",
-            "link of --scenario if it names one.")).split("%n");
+            "Any scenario but loopback, and the impairment options (--loss, --delay,",
+            "--jitter, --rate, --queue, --reorder, --dup), run over the test bed: two",
+            "network namespaces joined by an emulated link (root only). The options",
+            "change the scenario's profile, or build one from nothing. Without root,",
+            "--relay runs rudp alone through a UDP relay on loopback that applies the",
+            "same profile (TCP cannot cross it).")).split("%n");
     }
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Network conditions (see above); default loopback.")
-    String scenario;
+    @picocli.CommandLine.Mixin
+    LinkOptions linkOptions;
 
     @Option(names = "--size", converter = Converters.Size.class, paramLabel = "SIZE",
         description = "Bytes per transfer, e.g. 64MiB (default 256MiB on loopback, 20MiB on the test bed).")
@@ -69,33 +75,23 @@ final class CompareCommand implements Callable<Integer> {
         completionCandidates = TransportNames.class)
     List<String> transports;
 
-    @Option(names = "--loss", converter = Converters.Percent.class, paramLabel = "PCT", description = "Random loss each way, e.g. 1%%.")
-    Double loss;
-
-    @Option(names = "--delay", converter = Converters.Time.class, paramLabel = "TIME", description = "One-way delay, e.g. 20ms.")
-    Duration delay;
-
-    @Option(names = "--jitter", converter = Converters.Time.class, paramLabel = "TIME", description = "Delay variation, e.g. 5ms.")
-    Duration jitter;
-
-    @Option(names = "--rate", converter = Converters.Rate.class, paramLabel = "RATE", description = "Bottleneck rate, e.g. 50mbit.")
-    Long rate;
-
-    @Option(names = "--reorder", description = "Let packets overtake each other.")
-    boolean reorder;
-
-    @Option(names = "--dup", description = "Deliver some packets twice.")
-    boolean duplicate;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the link's randomness and the byte pattern (default 1).")
-    Long seed;
-
     @Option(names = "--out", defaultValue = "demo-report", paramLabel = "DIR", description = "Where report files go (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--timeout", defaultValue = "300s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Give up on a transfer after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @picocli.CommandLine.Mixin
+    RudpOptions rudp;
+
+    @Option(names = "--tcp-cc", paramLabel = "NAME", description = "Kernel TCP's congestion control on the test bed, "
+        + "e.g. cubic (default: the kernel's default; see /proc/sys/net/ipv4/tcp_available_congestion_control).")
+    String tcpCongestionControl;
+
+    @Option(names = "--relay", description = "Instead of the test bed: rudp alone through the UDP impairment relay on "
+        + "loopback (no privileges needed; kernel TCP is not run, as it cannot cross a UDP relay).")
+    boolean relay;
 
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on a terminal anyway).")
     boolean noProgress;
@@ -111,25 +107,29 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
-        java.util.Optional<LinkSpec> link = link();
-        CompareSettings settings = new CompareSettings(transports(),
+        Optional<LinkSetup> link = linkOptions.link();
+        CompareSettings settings = new CompareSettings(transports(rudp.transport(link.isPresent())),
             size != null ? size : link.isPresent() ? TEST_BED_DEFAULT_SIZE : LOOPBACK_DEFAULT_SIZE,
-            seed != null ? seed : 1, timeout, Duration.ofMillis(100));
+            linkOptions.seed, timeout, Duration.ofMillis(100));
         List<TransferResult> results;
         String description;
-        java.util.Optional<String> linkReport;
         try (NetworkPath path = open(link)) {
+            if (relay) {
+                stdout.println("tcp is not run: the UDP impairment relay carries datagrams only; run as root without "
+                    + "--relay for kernel TCP and rudp across the same emulated link");
+            }
             description = path.description();
             stdout.printf("%s over %s, %s each%n", settings.transports().stream().map(Transport::name).toList(),
                 description, Units.formatSize(settings.size()));
             stdout.flush();
             results = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE).run();
-            linkReport = path.linkReport();
         }
         stdout.println();
         stdout.print(ResultTable.format(results));
-        linkReport.ifPresent(report -> stdout.println("emulated link, all transports together:\n  " + report.replace("\n", "\n  ")));
-        List<Path> files = ReportFiles.write(out, description, linkReport, results);
+        for (TransferResult r : results) {
+            r.link().ifPresent(report -> stdout.println("emulated link during " + r.transport() + ":\n  " + report.replace("\n", "\n  ")));
+        }
+        List<Path> files = ReportFiles.write(out, description, results);
         stdout.println("wrote " + files.stream().map(Path::toString).toList());
         stdout.flush();
         return results.stream().allMatch(TransferResult::verified) ? 0 : 1;
@@ -141,47 +141,31 @@ final class CompareCommand implements Callable<Integer> {
         return !noProgress && console != null && console.isTerminal();
     }
 
-    private NetworkPath open(java.util.Optional<LinkSpec> link) {
-        return link.<NetworkPath>map(spec -> TestBed.create(spec, LinkFactory.CLEAN_ONLY)).orElseGet(LoopbackPath::new);
+    private NetworkPath open(Optional<LinkSetup> link) {
+        if (relay) {
+            return new RelayPath(link.orElseThrow(() -> DemoException.usage(
+                "--relay needs an emulated link: add --scenario NAME or an impairment option such as --loss 1%")));
+        }
+        if (tcpCongestionControl != null && (relay || link.isEmpty())) {
+            throw DemoException.usage("--tcp-cc works on the test bed only (it sets the namespaces' default): "
+                + "add --scenario NAME or an impairment option, and drop --relay");
+        }
+        return link.<NetworkPath>map(l -> TestBed.create(l, Optional.ofNullable(tcpCongestionControl)))
+            .orElseGet(LoopbackPath::new);
     }
 
-    /** The scenario's link with the explicit impairment options applied, or empty for loopback. */
-    private java.util.Optional<LinkSpec> link() {
-        Scenario base;
-        try {
-            base = scenario == null ? null : Scenario.byName(scenario);
-        } catch (IllegalArgumentException e) {
-            throw DemoException.usage(e.getMessage());
+    /** The transports asked for, with {@code rudp} as rudp; through the relay only those over UDP (rudp). */
+    private List<Transport> transports(RudpTransport rudp) {
+        List<Transport> chosen = transports == null ? Transports.all(rudp)
+            : transports.stream().map(name -> Transports.byName(name, rudp).orElseThrow(() -> DemoException.usage(
+                "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
+        if (!relay) {
+            return chosen;
         }
-        boolean impaired = loss != null || delay != null || jitter != null || rate != null || reorder || duplicate;
-        if (!impaired) {
-            return (base == null ? Scenario.LOOPBACK : base).link().map(l -> seed == null ? l : l.withSeed(seed));
+        if (transports != null && chosen.stream().anyMatch(t -> !(t instanceof RudpTransport))) {
+            throw DemoException.usage("--relay carries UDP only: drop tcp from --transports, "
+                + "or run as root without --relay for the test bed");
         }
-        if (base == Scenario.LOOPBACK) {
-            throw DemoException.usage("--scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/--reorder/--dup, or use --scenario clean");
-        }
-        LinkSpec spec = base == null ? LinkSpec.CLEAN : base.link().orElseThrow();
-        if (loss != null) {
-            spec = spec.withLoss(loss);
-        }
-        if (delay != null) {
-            spec = spec.withDelay(delay);
-        }
-        if (jitter != null) {
-            spec = spec.withJitter(jitter);
-        }
-        if (rate != null) {
-            spec = spec.withRate(rate);
-        }
-        spec = spec.withReorder(spec.reorder() || reorder).withDuplicate(spec.duplicate() || duplicate);
-        return java.util.Optional.of(seed == null ? spec : spec.withSeed(seed));
-    }
-
-    private List<Transport> transports() {
-        if (transports == null) {
-            return Transports.all();
-        }
-        return transports.stream().map(name -> Transports.byName(name).orElseThrow(() -> DemoException.usage(
-            "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
+        return chosen.stream().filter(t -> t instanceof RudpTransport).toList();
     }
 }

@@ -11,6 +11,7 @@ import net.rudp.demo.transfer.BulkTransfer;
 import net.rudp.demo.transfer.CpuClock;
 import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transfer.Verdict;
+import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
@@ -36,8 +37,19 @@ final class EndpointCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the byte pattern.")
         long seed;
 
+        @Option(names = "--size", required = true, converter = Converters.Size.class, description = "Bytes to transfer.")
+        long size;
+
+        @Option(names = "--sample-every", defaultValue = "100ms", converter = Converters.Time.class,
+            description = "How often to report progress (receiver) or the connection's window and RTT (sender).")
+        Duration sampleEvery;
+
+        @picocli.CommandLine.Mixin
+        RudpOptions rudp;
+
         Transport transport() {
-            return Transports.byName(transport).orElseThrow(() -> DemoException.usage(
+            // compare always passes --cc: the default here does not matter.
+            return Transports.byName(transport, rudp.transport(false)).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "': use one of " + Transports.names()));
         }
     }
@@ -45,9 +57,43 @@ final class EndpointCommand {
     private static final PrintStream OUT = System.out;
 
     private static int emit(EndpointEvent event) {
-        OUT.println(event.toJson());
-        OUT.flush();
+        synchronized (OUT) {
+            OUT.println(event.toJson());
+            OUT.flush();
+        }
         return event instanceof EndpointEvent.Failed ? 1 : 0;
+    }
+
+    /**
+     * Reports the sender's connection (window, RTT, retransmissions) every {@code every}, from a
+     * thread of its own, until closed: the charts' view of how the transport drove the link.
+     */
+    private static final class WindowSampler implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        WindowSampler(Conn conn, Duration every) {
+            long start = System.nanoTime();
+            thread = Thread.ofPlatform().daemon().name("window-sampler").start(() -> {
+                for (long next = start; running; next += every.toNanos()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    if (running) {
+                        conn.stats().ifPresent(s -> emit(new EndpointEvent.Window(System.nanoTime() - start, s)));
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Command(name = "receive", mixinStandardHelpOptions = true,
@@ -60,15 +106,12 @@ final class EndpointCommand {
             description = "Address to listen on (port 0: any free port).")
         InetSocketAddress bind;
 
-        @Option(names = "--sample-every", defaultValue = "100ms", converter = Converters.Time.class,
-            description = "How often to report progress.")
-        Duration sampleEvery;
-
         @Override
         public Integer call() {
             Transport transport = common.transport();
             Listener listener;
             try {
+                WarmUp.run(transport);
                 listener = transport.listen(bind, 1);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "listen on", HostPort.format(bind))));
@@ -78,9 +121,9 @@ final class EndpointCommand {
                 try (Conn conn = listener.accept()) {
                     long start = System.nanoTime();
                     long cpuStart = CpuClock.processCpuNanos();
-                    long every = sampleEvery.toNanos();
+                    long every = common.sampleEvery.toNanos();
                     long[] nextSample = {start + every};
-                    Verdict verdict = BulkTransfer.receive(conn, new PatternStream(common.seed), bytes -> {
+                    Verdict verdict = BulkTransfer.receive(conn, common.size, new PatternStream(common.seed), bytes -> {
                         long now = System.nanoTime();
                         if (now >= nextSample[0]) {
                             emit(new EndpointEvent.Progress(now - start, bytes));
@@ -88,8 +131,9 @@ final class EndpointCommand {
                         }
                     });
                     long elapsed = System.nanoTime() - start;
+                    long cpu = CpuClock.processCpuNanos() - cpuStart;
                     emit(new EndpointEvent.Progress(elapsed, verdict.bytesReceived()));
-                    return emit(new EndpointEvent.Received(verdict, elapsed, CpuClock.processCpuNanos() - cpuStart));
+                    return emit(new EndpointEvent.Received(BulkTransfer.awaitEnd(conn, verdict), elapsed, cpu));
                 }
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " receiver: " + e.getMessage()));
@@ -107,10 +151,6 @@ final class EndpointCommand {
             description = "The receiver's address.")
         InetSocketAddress connect;
 
-        @Option(names = "--size", required = true, converter = Converters.Size.class,
-            description = "Bytes to send.")
-        long size;
-
         @Option(names = "--connect-timeout", defaultValue = "10s", converter = Converters.Time.class,
             description = "How long to wait for the connection.")
         Duration connectTimeout;
@@ -118,6 +158,11 @@ final class EndpointCommand {
         @Override
         public Integer call() {
             Transport transport = common.transport();
+            try {
+                WarmUp.run(transport);
+            } catch (IOException e) {
+                return emit(new EndpointEvent.Failed(transport.name() + " sender's warm-up on loopback: " + e.getMessage()));
+            }
             long start = System.nanoTime();
             long cpuStart = CpuClock.processCpuNanos();
             Conn conn;
@@ -126,10 +171,12 @@ final class EndpointCommand {
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "connect to", HostPort.format(connect))));
             }
-            try (conn) {
-                Verdict verdict = BulkTransfer.send(conn, size, new PatternStream(common.seed));
+            try (conn; WindowSampler sampler = new WindowSampler(conn, common.sampleEvery)) {
+                Verdict verdict = BulkTransfer.send(conn, common.size, new PatternStream(common.seed));
                 long elapsed = System.nanoTime() - start;
-                return emit(new EndpointEvent.Sent(verdict, elapsed, CpuClock.processCpuNanos() - cpuStart, conn.stats()));
+                long cpu = CpuClock.processCpuNanos() - cpuStart;
+                sampler.close(); // its last event before the result
+                return emit(new EndpointEvent.Sent(verdict, elapsed, cpu, conn.stats()));
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender: " + e.getMessage()));
             }

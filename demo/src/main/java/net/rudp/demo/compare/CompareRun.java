@@ -1,5 +1,6 @@
 package net.rudp.demo.compare;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +14,19 @@ import net.rudp.demo.compare.EndpointEvent.Listening;
 import net.rudp.demo.compare.EndpointEvent.Progress;
 import net.rudp.demo.compare.EndpointEvent.Received;
 import net.rudp.demo.compare.EndpointEvent.Sent;
+import net.rudp.demo.compare.EndpointEvent.Window;
 import net.rudp.demo.compare.EndpointProcess.Event;
 import net.rudp.demo.compare.EndpointProcess.Exited;
 import net.rudp.demo.compare.EndpointProcess.Output;
 import net.rudp.demo.compare.EndpointProcess.Role;
+import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transport.Transport;
 
 /**
  * Runs the same verified bulk transfer over each transport, one after another (never at the same
  * time: on a small machine they would compete for the CPUs and each other's bandwidth). Each
- * transfer has a receiver process and a sender process placed by the {@link NetworkPath}.
+ * transfer has a receiver process and a sender process placed by the {@link NetworkPath}, and a
+ * fresh emulated link if the path has one.
  */
 public final class CompareRun {
     private final NetworkPath path;
@@ -35,35 +39,40 @@ public final class CompareRun {
         this.view = view;
     }
 
-    /** Every transport's result, in the settings' order. */
+    /**
+     * Every transport's result, in the settings' order.
+     *
+     * @throws DemoException if an endpoint fails or a transfer exceeds the timeout
+     */
     public List<TransferResult> run() throws InterruptedException {
+        // The digest of what every sender sends, computed here rather than by the senders so that
+        // it costs none of their measured time; each receiver hashes what it actually received.
+        String sentSha256 = new PatternStream(settings.seed()).sha256(settings.size());
         List<TransferResult> results = new ArrayList<>();
         for (Transport transport : settings.transports()) {
-            results.add(runOne(transport));
+            results.add(runOne(transport, sentSha256));
         }
         return results;
     }
 
-    /**
-     * One transport's transfer.
-     *
-     * @throws DemoException if an endpoint fails or the transfer exceeds the timeout
-     */
-    public TransferResult runOne(Transport transport) throws InterruptedException {
+    private TransferResult runOne(Transport transport, String sentSha256) throws InterruptedException {
         BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();
         String name = transport.name();
+        path.resetLink();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        String seed = Long.toString(settings.seed());
+        List<String> common = new ArrayList<>(List.of("--transport", name, "--seed", Long.toString(settings.seed()),
+            "--size", Long.toString(settings.size()), "--sample-every", settings.sampleEvery().toNanos() / 1000 + "us"));
+        common.addAll(transport.endpointOptions());
         try (EndpointProcess receiver = EndpointProcess.start(Role.RECEIVER, path.receiverLauncher(),
-                 List.of("receive", "--transport", name, "--seed", seed,
-                     "--bind", path.receiverAddress().getHostAddress() + ":0",
-                     "--sample-every", settings.sampleEvery().toNanos() / 1000 + "us"), outputs);
+                 concat(List.of("receive", "--bind", path.receiverAddress().getHostAddress() + ":0"), common), outputs);
              ProgressView.Bar bar = view.start(name, settings.size())) {
             int port = ((Listening) next(outputs, deadline, name, receiver, null, Listening.class)).port();
+            InetSocketAddress target = path.senderTarget(port);
             try (EndpointProcess sender = EndpointProcess.start(Role.SENDER, path.senderLauncher(),
-                     List.of("send", "--transport", name, "--seed", seed, "--size", Long.toString(settings.size()),
-                         "--connect", path.receiverAddress().getHostAddress() + ":" + port), outputs)) {
+                     concat(List.of("send", "--connect", target.getAddress().getHostAddress() + ":" + target.getPort()), common),
+                     outputs)) {
                 List<Sample> samples = new ArrayList<>();
+                List<Window> windows = new ArrayList<>();
                 Received received = null;
                 Sent sent = null;
                 while (received == null || sent == null) {
@@ -73,15 +82,23 @@ public final class CompareRun {
                             samples.add(new Sample(p.elapsedNanos(), p.bytes()));
                             bar.bytesSoFar(p.bytes());
                         }
+                        case Window w -> windows.add(w);
                         case Received r -> received = r;
                         case Sent s -> sent = s;
                         default -> throw DemoException.failure(name + ": unexpected endpoint event " + event);
                     }
                 }
-                return new TransferResult(name, settings.size(), Duration.ofNanos(sent.elapsedNanos()),
-                    sent.cpuNanos(), received.cpuNanos(), received.verdict(), sent.stats(), samples);
+                return new TransferResult(name, settings.size(), sentSha256, Duration.ofNanos(sent.elapsedNanos()),
+                    sent.cpuNanos(), received.cpuNanos(), received.verdict(), sent.stats(), samples, windows,
+                    path.linkReport());
             }
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

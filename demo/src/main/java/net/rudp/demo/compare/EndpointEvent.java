@@ -3,7 +3,6 @@ package net.rudp.demo.compare;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import net.rudp.demo.report.Json;
 import net.rudp.demo.transfer.Verdict;
 import net.rudp.demo.transport.TransportStats;
@@ -19,6 +18,17 @@ public sealed interface EndpointEvent {
 
     /** The receiver has {@code bytes} verified bytes, {@code elapsedNanos} after accepting. */
     record Progress(long elapsedNanos, long bytes) implements EndpointEvent {}
+
+    /** The sender's connection as its transport saw it, {@code elapsedNanos} after it was established. */
+    record Window(long elapsedNanos, TransportStats stats) implements EndpointEvent {
+        /** The sample as JSON fields, for reports. */
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("elapsed_ns", elapsedNanos);
+            m.putAll(EndpointEvent.fields(stats));
+            return m;
+        }
+    }
 
     /** The receiver saw end of stream and answered with {@code verdict}. */
     record Received(Verdict verdict, long elapsedNanos, long cpuNanos) implements EndpointEvent {}
@@ -53,17 +63,16 @@ public sealed interface EndpointEvent {
                 m.put("elapsed_ns", r.elapsedNanos());
                 m.put("cpu_ns", r.cpuNanos());
             }
+            case Window w -> {
+                m.put("event", "window");
+                m.putAll(w.fields());
+            }
             case Sent s -> {
                 m.put("event", "sent");
                 putVerdict(s.verdict(), m);
                 m.put("elapsed_ns", s.elapsedNanos());
                 m.put("cpu_ns", s.cpuNanos());
-                s.stats().ifPresent(stats -> {
-                    m.put("congestion_control", stats.congestionControl());
-                    m.put("retransmissions", boxed(stats.retransmissions()));
-                    m.put("packets_sent", boxed(stats.packetsSent()));
-                    m.put("stats_scope", stats.scope());
-                });
+                s.stats().ifPresent(stats -> m.putAll(fields(stats)));
             }
             case Failed f -> {
                 m.put("event", "failed");
@@ -85,11 +94,9 @@ public sealed interface EndpointEvent {
             case "listening" -> new Listening(Math.toIntExact(number(m, "port")));
             case "progress" -> new Progress(number(m, "elapsed_ns"), number(m, "bytes"));
             case "received" -> new Received(verdict(m), number(m, "elapsed_ns"), number(m, "cpu_ns"));
+            case "window" -> new Window(number(m, "elapsed_ns"), stats(m));
             case "sent" -> new Sent(verdict(m), number(m, "elapsed_ns"), number(m, "cpu_ns"),
-                m.containsKey("congestion_control")
-                    ? Optional.of(new TransportStats((String) m.get("congestion_control"),
-                        optional(m, "retransmissions"), optional(m, "packets_sent"), (String) m.get("stats_scope")))
-                    : Optional.empty());
+                m.containsKey("congestion_control") ? Optional.of(stats(m)) : Optional.empty());
             case "failed" -> new Failed(String.valueOf(m.get("message")));
             case null, default -> throw new IllegalArgumentException("not an endpoint event (event is " + event + "): " + line);
         };
@@ -98,18 +105,35 @@ public sealed interface EndpointEvent {
     private static void putVerdict(Verdict v, Map<String, Object> m) {
         m.put("bytes_received", v.bytesReceived());
         m.put("first_mismatch", v.firstMismatch());
+        m.put("sha256", v.sha256());
     }
 
     private static Verdict verdict(Map<String, Object> m) {
-        return new Verdict(number(m, "bytes_received"), number(m, "first_mismatch"));
+        return new Verdict(number(m, "bytes_received"), number(m, "first_mismatch"), text(m, "sha256"));
     }
 
-    private static Long boxed(OptionalLong value) {
-        return value.isPresent() ? value.getAsLong() : null;
+    /** {@code s} as JSON fields, as events and reports write it. */
+    static Map<String, Object> fields(TransportStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("congestion_control", s.congestionControl());
+        m.put("srtt_ns", s.smoothedRttNanos());
+        m.put("min_rtt_ns", s.minRttNanos());
+        m.put("cwnd_bytes", s.congestionWindowBytes());
+        m.put("bytes_sent", s.bytesSent());
+        m.put("bytes_retransmitted", s.bytesRetransmitted());
+        return m;
     }
 
-    private static OptionalLong optional(Map<String, Object> m, String key) {
-        return m.get(key) instanceof Long n ? OptionalLong.of(n) : OptionalLong.empty();
+    private static TransportStats stats(Map<String, Object> m) {
+        return new TransportStats(text(m, "congestion_control"), number(m, "srtt_ns"), number(m, "min_rtt_ns"),
+            number(m, "cwnd_bytes"), number(m, "bytes_sent"), number(m, "bytes_retransmitted"));
+    }
+
+    private static String text(Map<String, Object> m, String key) {
+        if (m.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("endpoint event without string '" + key + "': " + Json.write(m));
     }
 
     private static long number(Map<String, Object> m, String key) {

@@ -1,7 +1,6 @@
 package net.rudp.demo.compare;
 
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Optional;
 
 /** Both endpoints on this host, talking over the loopback interface; needs no privileges. */
@@ -18,14 +17,7 @@ public final class LoopbackPath implements NetworkPath {
     }
 
     @Override
-    public List<String> receiverLauncher() {
-        return List.of();
-    }
-
-    @Override
-    public List<String> senderLauncher() {
-        return List.of();
-    }
+    public void resetLink() {}
 
     @Override
     public Optional<String> linkReport() {

@@ -1,12 +1,14 @@
 package net.rudp.demo.compare;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where a comparison's two endpoint processes run and how they reach each other: plain loopback,
- * or the test bed's two network namespaces joined by an emulated link.
+ * the test bed's two network namespaces joined by an emulated link, or loopback through the UDP
+ * impairment relay.
  */
 public interface NetworkPath extends AutoCloseable {
 
@@ -16,13 +18,28 @@ public interface NetworkPath extends AutoCloseable {
     /** The address the receiver listens on and the sender connects to. */
     InetAddress receiverAddress();
 
-    /** The command prefix that runs a program at the receiver's side (empty: run it here). */
-    List<String> receiverLauncher();
+    /** Where the sender connects to reach a receiver listening on {@code receiverPort}. */
+    default InetSocketAddress senderTarget(int receiverPort) {
+        return new InetSocketAddress(receiverAddress(), receiverPort);
+    }
 
-    /** The command prefix that runs a program at the sender's side (empty: run it here). */
-    List<String> senderLauncher();
+    /** The command prefix that runs a program at the receiver's side (empty, the default: run it here). */
+    default List<String> receiverLauncher() {
+        return List.of();
+    }
 
-    /** What an emulated link between the endpoints carried and how precisely, if there is one. */
+    /** The command prefix that runs a program at the sender's side (empty, the default: run it here). */
+    default List<String> senderLauncher() {
+        return List.of();
+    }
+
+    /**
+     * Gives the next transfer a fresh emulated link: the same impairments and seed, zeroed
+     * counters, so that every transport meets the same link. Nothing to do without one.
+     */
+    void resetLink();
+
+    /** What the emulated link did since {@link #resetLink()}, and how precisely, if there is one. */
     Optional<String> linkReport();
 
     /** Releases what the path set up (namespaces, devices, threads); safe to call twice. */

@@ -14,8 +14,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few Linux C library calls the demo needs (TUN devices, precise CPU time), through the
- * Foreign Function &amp; Memory API, each capturing {@code errno}. One instance per thread: it
+ * The few Linux C library calls the demo needs (TUN devices, precise CPU time, a netlink socket
+ * for TCP_INFO), through the Foreign Function &amp; Memory API, each capturing {@code errno}. One instance per thread: it
  * owns the memory errno is captured into. Needs {@code --enable-native-access=ALL-UNNAMED}.
  */
 public final class Libc implements AutoCloseable {
@@ -40,6 +40,9 @@ public final class Libc implements AutoCloseable {
     private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle SEND = downcall("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle RECV = downcall("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle CLOCK_GETTIME = downcall("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle PRCTL = downcall("prctl",
@@ -102,6 +105,32 @@ public final class Libc implements AutoCloseable {
         pollFd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 6, (short) 0);
         try {
             return (int) POLL.invokeExact(callState, pollFd, 1L, timeoutMillis);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public int socket(int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(callState, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** send(2) of the whole {@code message}; returns the bytes sent or -1. */
+    public long send(int fd, MemorySegment message) {
+        try {
+            return (long) SEND.invokeExact(callState, fd, message, message.byteSize(), 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** recv(2) into {@code buffer}; returns the bytes received or -1. */
+    public long recv(int fd, MemorySegment buffer) {
+        try {
+            return (long) RECV.invokeExact(callState, fd, buffer, buffer.byteSize(), 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

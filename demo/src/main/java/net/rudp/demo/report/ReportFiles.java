@@ -8,30 +8,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import net.rudp.demo.compare.EndpointEvent;
 import net.rudp.demo.compare.TransferResult;
+import net.rudp.demo.transport.TransportStats;
 
 /**
  * Writes a comparison to a directory: {@code results.json} (everything, samples included),
- * {@code samples.csv} (throughput over time, for spreadsheets) and {@code throughput.png}.
+ * {@code samples.csv} (goodput over time) and {@code windows.csv} (the senders' window, RTT and
+ * retransmissions over time), for spreadsheets, and {@code compare.png} (the three as charts).
  */
 public final class ReportFiles {
     private ReportFiles() {}
 
     /** Writes the files and returns their paths. */
-    public static List<Path> write(Path dir, String pathDescription, Optional<String> linkReport,
-                                   List<TransferResult> results) throws IOException {
+    public static List<Path> write(Path dir, String pathDescription, List<TransferResult> results) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve("results.json");
-        Path csv = dir.resolve("samples.csv");
-        Path png = dir.resolve("throughput.png");
-        Files.writeString(json, resultsJson(pathDescription, linkReport, results) + "\n");
-        Files.writeString(csv, samplesCsv(results));
-        ThroughputChart.write(png, pathDescription, results);
-        return List.of(json, csv, png);
+        Path samples = dir.resolve("samples.csv");
+        Path windows = dir.resolve("windows.csv");
+        Path png = dir.resolve("compare.png");
+        Files.writeString(json, resultsJson(pathDescription, results) + "\n");
+        Files.writeString(samples, samplesCsv(results));
+        Files.writeString(windows, windowsCsv(results));
+        CompareChart.write(png, pathDescription, results);
+        return List.of(json, samples, windows, png);
     }
 
-    static String resultsJson(String pathDescription, Optional<String> linkReport, List<TransferResult> results) {
+    static String resultsJson(String pathDescription, List<TransferResult> results) {
         List<Object> transfers = new ArrayList<>();
         for (TransferResult r : results) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -45,19 +48,16 @@ public final class ReportFiles {
             m.put("verified", r.verified());
             m.put("bytes_received", r.verdict().bytesReceived());
             m.put("first_mismatch", r.verdict().firstMismatch());
-            r.stats().ifPresent(s -> {
-                m.put("congestion_control", s.congestionControl());
-                m.put("retransmissions", s.retransmissions().isPresent() ? s.retransmissions().getAsLong() : null);
-                m.put("packets_sent", s.packetsSent().isPresent() ? s.packetsSent().getAsLong() : null);
-                m.put("counters_scope", s.scope());
-            });
-            m.put("samples", r.samples().stream()
-                .map(s -> List.<Object>of(s.elapsedNanos(), s.bytes())).toList());
+            m.put("sent_sha256", r.sentSha256());
+            m.put("received_sha256", r.verdict().sha256());
+            r.stats().ifPresent(s -> m.put("sender_at_end", new EndpointEvent.Window(r.wall().toNanos(), s).fields()));
+            m.put("samples", r.samples().stream().map(s -> List.<Object>of(s.elapsedNanos(), s.bytes())).toList());
+            m.put("windows", r.windows().stream().map(EndpointEvent.Window::fields).toList());
+            r.link().ifPresent(report -> m.put("link", List.of(report.split("\n"))));
             transfers.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("path", pathDescription);
-        linkReport.ifPresent(report -> root.put("link", List.of(report.split("\n"))));
         root.put("samples_format", "[elapsed_ns since the receiver accepted, verified bytes received]");
         root.put("transfers", transfers);
         return Json.write(root);
@@ -66,8 +66,21 @@ public final class ReportFiles {
     static String samplesCsv(List<TransferResult> results) {
         StringBuilder out = new StringBuilder("transport,elapsed_s,bytes,throughput_mbit_s\n");
         for (TransferResult r : results) {
-            for (ThroughputChart.Point p : ThroughputChart.points(r.samples())) {
+            for (CompareChart.Point p : CompareChart.points(r.samples())) {
                 out.append(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f%n", r.transport(), p.seconds(), p.bytes(), p.mbitPerSecond()));
+            }
+        }
+        return out.toString();
+    }
+
+    static String windowsCsv(List<TransferResult> results) {
+        StringBuilder out = new StringBuilder("transport,elapsed_s,cwnd_bytes,srtt_ms,min_rtt_ms,bytes_sent,bytes_retransmitted\n");
+        for (TransferResult r : results) {
+            for (EndpointEvent.Window w : r.windows()) {
+                TransportStats s = w.stats();
+                out.append(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f,%.3f,%d,%d%n", r.transport(), w.elapsedNanos() / 1e9,
+                    s.congestionWindowBytes(), s.smoothedRttNanos() / 1e6, s.minRttNanos() / 1e6, s.bytesSent(),
+                    s.bytesRetransmitted()));
             }
         }
         return out.toString();

@@ -1,17 +1,21 @@
 package net.rudp.demo.testbed;
 
 import java.io.IOException;
-import net.rudp.demo.linux.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import net.rudp.demo.linux.Libc;
+import net.rudp.impair.ImpairedLink;
+import net.rudp.impair.LinkStats;
 
 /**
  * One direction of the emulated link: a reader thread takes each IP packet from the {@code from}
- * TUN device and offers it to the {@link PacketLink}; a writer thread sleeps until the link's
- * next delivery time and then writes what is due to the {@code to} TUN device.
+ * TUN device and offers it to the {@link ImpairedLink} (the project's impairment model, the same
+ * as the simulator's and the UDP relay's); a writer thread sleeps until the link's next delivery
+ * time and then writes what is due to the {@code to} TUN device.
  *
  * <p>The writer sleeps with {@link LockSupport#parkNanos} to the exact due time (not a periodic
  * tick, which would round every delay up to the tick); a packet due earlier than the writer's
@@ -28,13 +32,10 @@ final class DelayLine implements AutoCloseable {
     private final String name;
     private final TunDevice from;
     private final TunDevice to;
-    private final PacketLink link;
+    private final ImpairedLink link;
+    /** Guards {@link #link}, which is not thread-safe. */
     private final ReentrantLock linkLock = new ReentrantLock();
     private final LatenessHistogram lateness = new LatenessHistogram();
-    private final AtomicLong packetsIn = new AtomicLong();
-    private final AtomicLong bytesIn = new AtomicLong();
-    private final AtomicLong packetsOut = new AtomicLong();
-    private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLong largestPacket = new AtomicLong();
     private volatile boolean running = true;
     /** When the writer will wake up by itself; the reader unparks it for anything due earlier. */
@@ -43,11 +44,10 @@ final class DelayLine implements AutoCloseable {
     private final Thread reader;
     private final Thread writer;
 
-    /** Counters of one direction so far. */
-    record Counters(String direction, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
-                    long largestPacket, LatenessHistogram lateness) {}
+    /** One direction's counters so far: the link model's, and the largest packet it was offered. */
+    record Counters(String direction, LinkStats link, long largestPacket, LatenessHistogram lateness) {}
 
-    DelayLine(String name, TunDevice from, TunDevice to, PacketLink link) {
+    DelayLine(String name, TunDevice from, TunDevice to, ImpairedLink link) {
         this.name = name;
         this.from = from;
         this.to = to;
@@ -66,14 +66,11 @@ final class DelayLine implements AutoCloseable {
                 if (n == 0) {
                     continue;
                 }
-                byte[] packet = buffer.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                packetsIn.incrementAndGet();
-                bytesIn.addAndGet(n);
                 largestPacket.accumulateAndGet(n, Math::max);
                 long next;
                 linkLock.lock();
                 try {
-                    link.offer(System.nanoTime(), packet, n);
+                    link.offer(System.nanoTime(), buffer.asSlice(0, n).asByteBuffer()); // copies the packet
                     next = link.nextDeliveryNanos();
                 } finally {
                     linkLock.unlock();
@@ -93,12 +90,11 @@ final class DelayLine implements AutoCloseable {
             libc.setTimerSlackNanos(WRITER_TIMER_SLACK_NANOS);
             MemorySegment buffer = arena.allocate(MAX_PACKET);
             IOException[] writeFailure = {null};
-            PacketLink.PacketConsumer out = (packet, length) -> {
-                MemorySegment.copy(packet, 0, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, length);
+            ImpairedLink.Receiver out = (ByteBuffer packet, long tag) -> {
+                int length = packet.remaining();
+                MemorySegment.copy(MemorySegment.ofBuffer(packet), 0, buffer, 0, length);
                 try {
                     to.write(libc, buffer, length);
-                    packetsOut.incrementAndGet();
-                    bytesOut.addAndGet(length);
                 } catch (IOException e) {
                     writeFailure[0] = e;
                 }
@@ -142,7 +138,12 @@ final class DelayLine implements AutoCloseable {
     }
 
     Counters counters() {
-        return new Counters(name, packetsIn.get(), bytesIn.get(), packetsOut.get(), bytesOut.get(), largestPacket.get(), lateness);
+        linkLock.lock();
+        try {
+            return new Counters(name, link.stats(), largestPacket.get(), lateness);
+        } finally {
+            linkLock.unlock();
+        }
     }
 
     /** Stops both threads (within one poll interval) and waits for them. */

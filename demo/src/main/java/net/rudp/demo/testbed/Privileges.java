@@ -14,7 +14,8 @@ import net.rudp.demo.DemoException;
  * must offer {@code /dev/net/tun}.
  */
 final class Privileges {
-    static final String ADVICE = "run as root, or use --scenario loopback / the unprivileged relay mode";
+    static final String ADVICE = "run as root; or add --relay to run rudp alone through the unprivileged UDP "
+        + "impairment relay (kernel TCP cannot cross it); or use --scenario loopback";
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_SYS_ADMIN = 21;
 

@@ -12,18 +12,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.Units;
+import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.NetworkPath;
+import net.rudp.demo.report.LinkReports;
+import net.rudp.impair.ImpairedLink;
 
 /**
  * The impaired test bed: two network namespaces, each with a TUN device, joined by an emulated
- * link in this JVM (a {@link DelayLine} per direction around a {@link PacketLink}). The sender
+ * link in this JVM (a {@link DelayLine} per direction around an {@link ImpairedLink}). The sender
  * runs in namespace a as 192.0.2.1, the receiver in namespace b as 192.0.2.2 (TEST-NET-1, never
  * routed on the Internet); each side has a /32 route to its peer over its TUN device:
  *
  * <pre>
- *   ns a: 192.0.2.1 -- tun --> [reader -> PacketLink a->b -> writer] -- tun --> ns b: 192.0.2.2
- *                      tun <-- [writer <- PacketLink b->a <- reader] <-- tun
+ *   ns a: 192.0.2.1 -- tun --> [reader -> ImpairedLink a->b -> writer] -- tun --> ns b: 192.0.2.2
+ *                      tun <-- [writer <- ImpairedLink b->a <- reader] <-- tun
  * </pre>
+ *
+ * Every transport crosses the same link: TCP's segments and rudp's datagrams alike are IP
+ * packets to it.
  *
  * Linux only and root only. Names are unique per process and per bed ({@code rudp-a-PID-N}), so
  * parallel runs do not collide. {@link #close()} (also run by a shutdown hook, e.g. on Ctrl-C)
@@ -37,42 +43,43 @@ public final class TestBed implements NetworkPath {
     private static final int TUN_QUEUE_PACKETS = 1000;
     private static final AtomicInteger NEXT_BED = new AtomicInteger();
 
-    private final LinkSpec spec;
+    private final LinkSetup link;
     private final String namespaceA;
     private final String namespaceB;
     private final List<String> namespacesMade = new ArrayList<>();
     private final List<TunDevice> devices = new ArrayList<>();
     private final List<DelayLine> lines = new ArrayList<>();
+    /** The TUN devices' drop counters when the link was last reset. */
+    private final java.util.Map<String, Long> tunDropsAtReset = new java.util.HashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "test-bed-teardown");
     private boolean closed;
 
-    private TestBed(LinkSpec spec, String suffix) {
-        this.spec = spec;
+    private TestBed(LinkSetup link, String suffix) {
+        this.link = link;
         this.namespaceA = "rudp-a-" + suffix;
         this.namespaceB = "rudp-b-" + suffix;
     }
 
     /**
-     * Builds a test bed whose link is made by {@code factory} from {@code spec}.
+     * Builds a test bed whose link impairs each way as {@code link} says, with the kernel's
+     * default TCP congestion control in both namespaces, or {@code tcpCongestionControl}.
      *
      * @throws DemoException if this process may not (not root, no /dev/net/tun, no ip command),
      *                       or a setup step fails; nothing is left behind then
      */
-    public static TestBed create(LinkSpec spec, LinkFactory factory) {
-        PacketLink aToB = factory.create(spec, LinkFactory.Direction.A_TO_B);
-        PacketLink bToA = factory.create(spec, LinkFactory.Direction.B_TO_A);
+    public static TestBed create(LinkSetup link, Optional<String> tcpCongestionControl) {
         Privileges.require();
         Ip.executable();
         deleteNamespacesOfDeadRuns();
         long pid = ProcessHandle.current().pid();
         int n = NEXT_BED.getAndIncrement();
-        TestBed bed = new TestBed(spec, pid + "-" + n);
+        TestBed bed = new TestBed(link, pid + "-" + n);
         Runtime.getRuntime().addShutdownHook(bed.shutdownHook);
         try {
-            TunDevice tunA = bed.side(bed.namespaceA, "rda" + pid + "n" + n, SENDER_ADDRESS, RECEIVER_ADDRESS);
-            TunDevice tunB = bed.side(bed.namespaceB, "rdb" + pid + "n" + n, RECEIVER_ADDRESS, SENDER_ADDRESS);
-            bed.lines.add(new DelayLine("a->b", tunA, tunB, aToB));
-            bed.lines.add(new DelayLine("b->a", tunB, tunA, bToA));
+            bed.side(bed.namespaceA, "rda" + pid + "n" + n, SENDER_ADDRESS, RECEIVER_ADDRESS);
+            bed.side(bed.namespaceB, "rdb" + pid + "n" + n, RECEIVER_ADDRESS, SENDER_ADDRESS);
+            tcpCongestionControl.ifPresent(bed::useTcpCongestionControl);
+            bed.resetLink();
             return bed;
         } catch (IOException e) {
             bed.close();
@@ -83,8 +90,40 @@ public final class TestBed implements NetworkPath {
         }
     }
 
+    /**
+     * Sets the namespaces' default TCP congestion control (each network namespace has its own
+     * {@code net.ipv4.tcp_congestion_control}; new sockets use it). Linux lets a namespace other
+     * than the first default only to an algorithm in {@code tcp_allowed_congestion_control}.
+     */
+    private void useTcpCongestionControl(String name) {
+        for (String ns : namespaces()) {
+            try {
+                Ip.inNamespace(ns, "sysctl", "-q", "-w", "net.ipv4.tcp_congestion_control=" + name);
+            } catch (DemoException e) {
+                throw DemoException.usage("--tcp-cc " + name + ": the kernel refused it as the namespace's default; "
+                    + "it allows " + procSys(ns, "tcp_allowed_congestion_control") + " (net.ipv4.tcp_allowed_congestion_control, "
+                    + "set outside the namespace) of the available " + procSys(ns, "tcp_available_congestion_control"));
+            }
+        }
+    }
+
+    private static String procSys(String ns, String name) {
+        return Ip.inNamespace(ns, "cat", "/proc/sys/net/ipv4/" + name).strip();
+    }
+
+    /** Stops the link's threads and starts them again around fresh {@link ImpairedLink}s. */
+    @Override
+    public synchronized void resetLink() {
+        lines.forEach(DelayLine::close);
+        lines.clear();
+        long[] seeds = link.directionSeeds();
+        lines.add(new DelayLine("a->b", devices.get(0), devices.get(1), new ImpairedLink(link.eachWay(), seeds[0])));
+        lines.add(new DelayLine("b->a", devices.get(1), devices.get(0), new ImpairedLink(link.eachWay(), seeds[1])));
+        namespaces().forEach(ns -> tunDropsAtReset.put(ns, tunQueueDrops(ns)));
+    }
+
     /** Makes a namespace with a TUN device addressed as {@code local}, with a route to {@code peer}. */
-    private TunDevice side(String ns, String device, String local, String peer) throws IOException {
+    private void side(String ns, String device, String local, String peer) throws IOException {
         Ip.run("netns", "add", ns);
         namespacesMade.add(ns);
         TunDevice tun = TunDevice.create(device);
@@ -97,7 +136,6 @@ public final class TestBed implements NetworkPath {
         // Ethernet default) rides out short pauses of the emulator's reader (GC, scheduling) that
         // would otherwise drop packets; drops still happening are counted in linkReport().
         Ip.run("-n", ns, "link", "set", device, "txqueuelen", Integer.toString(TUN_QUEUE_PACKETS), "up");
-        return tun;
     }
 
     /** Namespaces named like ours whose process is gone (killed before it could clean up). */
@@ -113,7 +151,7 @@ public final class TestBed implements NetworkPath {
 
     @Override
     public String description() {
-        return "test bed (" + SENDER_ADDRESS + " -> " + RECEIVER_ADDRESS + "), " + spec.describe();
+        return "test bed (" + SENDER_ADDRESS + " -> " + RECEIVER_ADDRESS + "), " + link.describe();
     }
 
     @Override
@@ -141,18 +179,19 @@ public final class TestBed implements NetworkPath {
     }
 
     /**
-     * What the emulated link carried so far, per direction: packets in and out (the difference
-     * was dropped, or was still queued), the largest packet (at most the MTU: no offload
-     * super-packets), and how late deliveries were against their due time.
+     * What the emulated link did since {@link #resetLink()}, per direction: packets offered, delivered, dropped by
+     * random loss and by the full queue, duplicated and reordered (the model's counters); the
+     * largest packet (at most the MTU: no offload super-packets); how late deliveries were against
+     * their due time; and packets the kernel dropped before the emulator could read them.
      */
     @Override
     public Optional<String> linkReport() {
-        String drops = List.of(namespaceA, namespaceB).stream().map(ns -> ns + " " + tunQueueDrops(ns))
+        String drops = namespaces().stream().map(ns -> ns + " " + (tunQueueDrops(ns) - tunDropsAtReset.get(ns)))
             .collect(Collectors.joining(", "));
         IOException failure = lines.stream().map(DelayLine::failure).filter(f -> f != null).findFirst().orElse(null);
         String counters = lines.stream().map(DelayLine::counters).map(c -> String.format(
-                "%s: %d packets in (%s), %d out, largest %d B; delivered late by p50 %s, p99 %s, max %s",
-                c.direction(), c.packetsIn(), Units.formatSize(c.bytesIn()), c.packetsOut(), c.largestPacket(),
+                "%s: %s, largest %d B; delivered late by p50 %s, p99 %s, max %s",
+                c.direction(), LinkReports.describe(c.link()), c.largestPacket(),
                 Units.formatDuration(c.lateness().percentile(0.5)), Units.formatDuration(c.lateness().percentile(0.99)),
                 Units.formatDuration(c.lateness().max())))
             .collect(Collectors.joining("\n"));
@@ -161,17 +200,17 @@ public final class TestBed implements NetworkPath {
     }
 
     /** The TX "dropped" counter of the namespace's TUN device: packets its full queue refused. */
-    private String tunQueueDrops(String ns) {
+    private long tunQueueDrops(String ns) {
         String device = devices.get(ns.equals(namespaceA) ? 0 : 1).name();
         String[] lines = Ip.run("-n", ns, "-s", "link", "show", "dev", device).split("\\R");
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].strip().startsWith("TX:")) {
                 List<String> names = List.of(lines[i].strip().split("\\s+"));
                 String[] values = lines[i + 1].strip().split("\\s+");
-                return values[names.indexOf("dropped") - 1];
+                return Long.parseLong(values[names.indexOf("dropped") - 1]);
             }
         }
-        return "unknown";
+        throw DemoException.failure("'ip -s link show dev " + device + "' printed no TX counters");
     }
 
     /** Stops the link, closes the TUN devices (deleting them) and deletes the namespaces. Idempotent. */

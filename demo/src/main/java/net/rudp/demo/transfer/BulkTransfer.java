@@ -3,16 +3,21 @@ package net.rudp.demo.transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import net.rudp.demo.transport.Conn;
 
 /**
- * The bulk transfer every comparison runs: the sender writes {@code size} bytes of a
- * {@link PatternStream} and shuts down its output; the receiver checks every byte until end of
- * stream and answers with a {@link Verdict}.
+ * The bulk transfer every comparison runs. The sender writes {@code size} bytes of a
+ * {@link PatternStream} and waits for the receiver's {@link Verdict}; the receiver reads
+ * {@code size} bytes, checking every one, and answers with the verdict. Only then does the sender
+ * close (so it can still read its connection's counters: the kernel drops a TCP connection's
+ * {@code tcp_info} once both FINs are exchanged), and the receiver reads on to end of stream to
+ * catch any bytes beyond {@code size}.
  */
 public final class BulkTransfer {
     /** Bytes per write and per read: large enough that per-call overhead does not dominate. */
-    static final int CHUNK = 64 * 1024;
+    public static final int CHUNK = 64 * 1024;
 
     private BulkTransfer() {}
 
@@ -22,7 +27,7 @@ public final class BulkTransfer {
         void bytesSoFar(long bytes);
     }
 
-    /** Sends {@code size} bytes of {@code pattern}, then waits for the receiver's verdict. */
+    /** Sends {@code size} bytes of {@code pattern}, then waits for the receiver's verdict; the caller closes. */
     public static Verdict send(Conn conn, long size, PatternStream pattern) throws IOException {
         byte[] chunk = new byte[CHUNK];
         OutputStream out = conn.output();
@@ -33,22 +38,39 @@ public final class BulkTransfer {
             sent += n;
         }
         out.flush();
-        conn.shutdownOutput();
         return Verdict.readFrom(conn.input());
     }
 
-    /** Reads until end of stream, checking every byte against {@code pattern}, then answers. */
-    public static Verdict receive(Conn conn, PatternStream pattern, Progress progress) throws IOException {
+    /**
+     * Reads {@code size} bytes (fewer if the stream ends first), checking every byte against
+     * {@code pattern} (to say where the first wrong byte is) and hashing it with SHA-256 (to
+     * compare with the sender's digest), and answers with the verdict, which it returns. Call
+     * {@link #awaitEnd} next.
+     */
+    public static Verdict receive(Conn conn, long size, PatternStream pattern, Progress progress) throws IOException {
         byte[] chunk = new byte[CHUNK];
         PatternStream.Verifier verifier = pattern.verifier();
+        MessageDigest sha256 = PatternStream.sha256();
         InputStream in = conn.input();
-        for (int n; (n = in.read(chunk)) >= 0; ) {
-            verifier.accept(chunk, 0, n);
-            progress.bytesSoFar(verifier.position());
+        for (int n = 0; n >= 0 && verifier.position() < size; ) {
+            n = in.read(chunk, 0, (int) Math.min(CHUNK, size - verifier.position()));
+            if (n > 0) {
+                verifier.accept(chunk, 0, n);
+                sha256.update(chunk, 0, n);
+                progress.bytesSoFar(verifier.position());
+            }
         }
-        Verdict verdict = new Verdict(verifier.position(), verifier.firstMismatch());
+        Verdict verdict = new Verdict(verifier.position(), verifier.firstMismatch(), HexFormat.of().formatHex(sha256.digest()));
         verdict.writeTo(conn.output());
-        conn.shutdownOutput();
         return verdict;
+    }
+
+    /**
+     * Reads until the sender closes; returns {@code verdict} counting what arrived beyond the
+     * bytes it covers (nothing, unless the transport delivered more than was sent).
+     */
+    public static Verdict awaitEnd(Conn conn, Verdict verdict) throws IOException {
+        long beyond = conn.input().transferTo(OutputStream.nullOutputStream());
+        return beyond == 0 ? verdict : new Verdict(verdict.bytesReceived() + beyond, verdict.firstMismatch(), verdict.sha256());
     }
 }

@@ -3,7 +3,10 @@ package net.rudp.demo.transfer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * An endless, seeded pseudo-random byte stream that both ends of a transfer can produce on their
@@ -81,6 +84,27 @@ public final class PatternStream {
         /** The stream offset of the first wrong byte, or -1 while all were right. */
         public long firstMismatch() {
             return firstMismatch;
+        }
+    }
+
+    /** SHA-256 of the stream's first {@code size} bytes, in hex: what a receiver's digest must be. */
+    public String sha256(long size) {
+        MessageDigest digest = sha256();
+        byte[] chunk = new byte[BulkTransfer.CHUNK];
+        for (long at = 0; at < size; ) {
+            int n = (int) Math.min(chunk.length, size - at);
+            fill(at, chunk, 0, n);
+            digest.update(chunk, 0, n);
+            at += n;
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
         }
     }
 

@@ -23,9 +23,9 @@ public interface Conn extends Closeable {
     InetSocketAddress remoteAddress();
 
     /**
-     * What the transport can tell about this connection so far (its congestion controller, how
-     * often it retransmitted), or empty when it can tell nothing. {@link TransportStats#scope()}
-     * says what the counters cover.
+     * What the transport can tell about this connection so far (its congestion controller, RTT,
+     * window, retransmissions), or empty when it can tell nothing. Any thread may ask, also while
+     * another one reads or writes.
      */
     Optional<TransportStats> stats();
 }

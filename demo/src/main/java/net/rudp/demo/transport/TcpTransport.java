@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
+import net.rudp.demo.linux.TcpInfo;
 
 /** The kernel's TCP through {@link ServerSocket} and {@link Socket}, with the kernel's defaults. */
 public final class TcpTransport implements Transport {
@@ -63,13 +63,7 @@ public final class TcpTransport implements Transport {
      * A connected socket. Buffer sizes stay at the kernel's defaults so that its buffer
      * autotuning stays on (setting SO_SNDBUF/SO_RCVBUF turns it off).
      */
-    private static final class TcpConn implements Conn {
-        private final Socket socket;
-        private final Optional<KernelTcpCounters.Segments> atStart = KernelTcpCounters.read();
-
-        TcpConn(Socket socket) {
-            this.socket = socket;
-        }
+    private record TcpConn(Socket socket) implements Conn {
 
         @Override
         public InputStream input() throws IOException {
@@ -91,14 +85,12 @@ public final class TcpTransport implements Transport {
             return (InetSocketAddress) socket.getRemoteSocketAddress();
         }
 
+        /** The kernel's {@code tcp_info} for this connection (Linux only). */
         @Override
         public Optional<TransportStats> stats() {
-            Optional<KernelTcpCounters.Segments> delta =
-                atStart.flatMap(start -> KernelTcpCounters.read().map(now -> now.minus(start)));
-            return Optional.of(new TransportStats(KernelTcpCounters.congestionControl(),
-                delta.map(d -> OptionalLong.of(d.retransmitted())).orElse(OptionalLong.empty()),
-                delta.map(d -> OptionalLong.of(d.sent())).orElse(OptionalLong.empty()),
-                KernelTcpCounters.SCOPE));
+            return TcpInfo.of((InetSocketAddress) socket.getLocalSocketAddress(), remoteAddress())
+                .map(i -> new TransportStats(i.congestionControl(), i.smoothedRttNanos(), i.minRttNanos(),
+                    i.congestionWindowBytes(), i.bytesSent(), i.bytesRetransmitted()));
         }
 
         @Override

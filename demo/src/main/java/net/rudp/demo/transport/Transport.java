@@ -3,6 +3,7 @@ package net.rudp.demo.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A reliable byte-stream transport as the demo sees it: kernel TCP, rudp, or anything else that
@@ -21,6 +22,14 @@ public interface Transport {
      * @param backlog how many not yet accepted connections may wait
      */
     Listener listen(InetSocketAddress local, int backlog) throws IOException;
+
+    /**
+     * The {@code internal-endpoint} options that make a child process build this same transport
+     * (for example rudp's datagram size); empty when the defaults are all there is.
+     */
+    default List<String> endpointOptions() {
+        return List.of();
+    }
 
     /** Opens a connection to {@code remote}, failing if it is not established within {@code timeout}. */
     Conn connect(InetSocketAddress remote, Duration timeout) throws IOException;

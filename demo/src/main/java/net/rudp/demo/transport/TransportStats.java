@@ -1,23 +1,26 @@
 package net.rudp.demo.transport;
 
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
- * A snapshot of a connection's counters, as far as its transport exposes them.
+ * A snapshot of one connection's sending side, as its transport reports it (rudp's
+ * {@code ConnectionStats}, the kernel's {@code tcp_info} for TCP), in the units both share.
  *
- * @param congestionControl the congestion controller's name, e.g. {@code "cubic"}
- * @param retransmissions   segments or packets sent again, if known
- * @param packetsSent       segments or packets sent in all, if known
- * @param scope             what the counters cover, e.g. "this connection" or "all TCP in this
- *                          network namespace (/proc/net/snmp)"; reports print it next to them
+ * @param congestionControl     the congestion controller's name, e.g. {@code "cubic"}
+ * @param smoothedRttNanos      the smoothed round-trip time
+ * @param minRttNanos           the smallest round-trip time seen
+ * @param congestionWindowBytes the congestion window
+ * @param bytesSent             payload bytes sent, retransmissions included
+ * @param bytesRetransmitted    payload bytes sent again
  */
-public record TransportStats(String congestionControl, OptionalLong retransmissions,
-                             OptionalLong packetsSent, String scope) {
+public record TransportStats(String congestionControl, long smoothedRttNanos, long minRttNanos,
+                             long congestionWindowBytes, long bytesSent, long bytesRetransmitted) {
     public TransportStats {
         Objects.requireNonNull(congestionControl, "congestionControl");
-        Objects.requireNonNull(retransmissions, "retransmissions");
-        Objects.requireNonNull(packetsSent, "packetsSent");
-        Objects.requireNonNull(scope, "scope");
+    }
+
+    /** Retransmitted bytes per byte sent (0 before anything was sent). */
+    public double retransmittedFraction() {
+        return bytesSent == 0 ? 0 : (double) bytesRetransmitted / bytesSent;
     }
 }

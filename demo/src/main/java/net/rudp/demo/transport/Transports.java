@@ -7,14 +7,24 @@ import java.util.Optional;
 public final class Transports {
     private Transports() {}
 
-    /** Every transport, kernel TCP first (the baseline the others are compared with). */
+    /** Every transport with its default settings, kernel TCP first (the baseline the others are compared with). */
     public static List<Transport> all() {
-        return List.of(new TcpTransport());
+        return all(new RudpTransport());
     }
 
-    /** The transport called {@code name}, if there is one. */
+    /** Every transport, kernel TCP first, with {@code rudp} as rudp. */
+    public static List<Transport> all(RudpTransport rudp) {
+        return List.of(new TcpTransport(), rudp);
+    }
+
+    /** The transport called {@code name} with its default settings, if there is one. */
     public static Optional<Transport> byName(String name) {
-        return all().stream().filter(t -> t.name().equals(name)).findFirst();
+        return byName(name, new RudpTransport());
+    }
+
+    /** The transport called {@code name}, with {@code rudp} as rudp, if there is one. */
+    public static Optional<Transport> byName(String name, RudpTransport rudp) {
+        return all(rudp).stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /** The names, for help texts and error messages. */

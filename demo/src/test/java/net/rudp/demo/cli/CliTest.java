@@ -38,7 +38,7 @@ class CliTest {
             assertTrue(run.out().startsWith("Usage: rudp-demo"), run.out());
         }
         assertTrue(run("--help").out().contains("compare"));
-        assertTrue(run("compare", "--help").out().contains("wan-loss1  as wan, plus 1% random loss each way"));
+        assertTrue(run("compare", "--help").out().contains("  wan-loss1  loss=1%,delay=10ms,rate=50mbit,queue=30ms"), run("compare", "--help").out());
     }
 
     @Test
@@ -59,13 +59,21 @@ class CliTest {
 
     @Test
     void impossibleCombinationsAreUsageErrors() {
-        assertUsageError("rudp-demo: unknown scenario 'moon': use one of loopback, clean, wan, wan-loss1",
-            "compare", "--scenario", "moon");
-        assertUsageError("rudp-demo: --scenario loopback cannot be impaired: drop --loss/--delay/--jitter/--rate/"
-            + "--reorder/--dup, or use --scenario clean", "--scenario", "loopback", "--loss", "1%");
-        assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp]", "--transports", "udp");
-        assertUsageError("rudp-demo: impaired links (50.0 Mbit/s, 20.0 ms delay (seed 1)) need the impairment model, "
-            + "which the demo does not have yet: use --scenario clean or --scenario loopback", "--scenario", "wan");
+        assertUsageError("rudp-demo: unknown link scenario 'moon'; valid: loopback, wan, wan-loss1, wan-loss5, wan-jitter, "
+            + "wifi, satellite", "compare", "--scenario", "moon");
+        assertUsageError("rudp-demo: --scenario loopback has no emulated link to impair: drop --scenario, "
+            + "or drop --loss/--delay/--jitter/--rate/--queue/--reorder/--dup", "--scenario", "loopback", "--loss", "1%");
+        assertUsageError("rudp-demo: --queue needs a rate limit: add --rate (a link without one never queues)", "--queue", "20ms");
+        assertUsageError("rudp-demo: --relay needs an emulated link: add --scenario NAME or an impairment option such as --loss 1%",
+            "--relay");
+        assertUsageError("rudp-demo: --relay carries UDP only: drop tcp from --transports, or run as root without --relay "
+            + "for the test bed", "--relay", "--scenario", "wan", "--transports", "tcp,rudp");
+        assertUsageError("rudp-demo: --tcp-cc works on the test bed only (it sets the namespaces' default): add --scenario "
+            + "NAME or an impairment option, and drop --relay", "--tcp-cc", "cubic");
+        assertUsageError("rudp-demo: unknown transport 'udp' in --transports: use one of [tcp, rudp]", "--transports", "udp");
+        assertUsageError("rudp-demo: Invalid value for option '--cc': unknown congestion control \"vegas\"; known names: "
+            + "newreno, cubic, bbr (see rudp-demo compare --help)", "--cc", "vegas");
+        assertUsageError("rudp-demo: invalid --datagram 70000: maxDatagramSize must be in [102, 65507]: 70000", "--datagram", "70000");
     }
 
     @Test
@@ -79,15 +87,31 @@ class CliTest {
 
     @Test
     void compareOverLoopbackPrintsATableAndWritesTheReport(@TempDir Path out) throws Exception {
-        Run run = run("compare", "--size", "4MiB", "--no-progress", "--out", out.toString());
+        Run run = run("compare", "--size", "4MiB", "--no-progress", "--out", out.toString(), "--cc", "bbr");
         assertEquals(0, run.exitCode(), run.err());
         String[] lines = run.out().split("\\R");
-        assertEquals("[tcp] over loopback (127.0.0.1, no impairment), 4 MiB each", lines[0]);
+        assertEquals("[tcp, rudp] over loopback (127.0.0.1, no impairment), 4 MiB each", lines[0]);
         assertTrue(lines[2].startsWith("transport  congestion"), run.out());
         assertTrue(lines[3].startsWith("tcp ") && lines[3].endsWith("  yes"), run.out());
-        for (String file : new String[] {"results.json", "samples.csv", "throughput.png"}) {
+        assertTrue(lines[4].startsWith("rudp       bbr ") && lines[4].endsWith("  yes"), run.out());
+        assertTrue(lines[5].startsWith("rudp/tcp "), run.out());
+        for (String file : new String[] {"results.json", "samples.csv", "windows.csv", "compare.png"}) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
-        assertTrue(Files.readString(out.resolve("results.json")).contains("\"verified\":true"));
+        String json = Files.readString(out.resolve("results.json"));
+        assertEquals(2, json.split("\"verified\":true", -1).length - 1, json);
+    }
+
+    @Test
+    void withoutPrivilegesTheRelayRunsRudpAloneOverTheSameProfileAndSaysTcpWasNotRun(@TempDir Path out) {
+        Run run = run("compare", "--scenario", "wan-loss1", "--relay", "--size", "1MiB", "--cc", "bbr", "--seed", "2",
+            "--no-progress", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String[] lines = run.out().split("\\R");
+        assertTrue(lines[0].startsWith("tcp is not run: the UDP impairment relay carries datagrams only"), run.out());
+        assertEquals("[rudp] over UDP impairment relay on loopback, wan-loss1 (loss=1%,delay=10ms,rate=50mbit,queue=30ms "
+            + "each way, seed 2), 1 MiB each", lines[1]);
+        assertTrue(lines[4].startsWith("rudp       bbr ") && lines[4].endsWith("  yes"), run.out());
+        assertTrue(run.out().contains("emulated link during rudp:\n  sender->receiver: "), run.out());
     }
 }

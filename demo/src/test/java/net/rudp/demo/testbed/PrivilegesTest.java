@@ -18,8 +18,8 @@ class PrivilegesTest {
 
     @Test
     void everyoneElseIsToldWhatToDo() {
-        String needsRoot = "the test bed needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): "
-            + "run as root, or use --scenario loopback / the unprivileged relay mode";
+        String needsRoot = "the test bed needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run as root; or add --relay to "
+            + "run rudp alone through the unprivileged UDP impairment relay (kernel TCP cannot cross it); or use --scenario loopback";
         assertEquals(Optional.of(needsRoot), Privileges.missing(List.of(USER), true));
         assertEquals(Optional.of(needsRoot), Privileges.missing(List.of(NET_ADMIN_ONLY), true));
         assertEquals(Optional.of("the test bed needs /dev/net/tun, which this system lacks (load the tun module: "

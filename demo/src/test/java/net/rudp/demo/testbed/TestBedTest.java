@@ -5,27 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.rudp.demo.cli.Cli;
 import net.rudp.demo.compare.CompareRun;
 import net.rudp.demo.compare.CompareSettings;
+import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.ProgressView;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.transport.TcpTransport;
+import net.rudp.impair.ImpairmentProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs TCP across the real test bed (namespaces, TUN devices, the delay line) with the test-only
- * {@link SeededLossDelayLink}. Needs root, /dev/net/tun and iproute2; skipped otherwise.
- * {@code -Drudp.demo.testbedBytes=N} sends more (e.g. to measure by hand).
+ * Runs transfers across the real test bed (namespaces, TUN devices, the delay line around the
+ * shared impairment model). Needs root, /dev/net/tun and iproute2; skipped otherwise.
+ * {@code -Drudp.demo.testbedSize=20MiB} sends more (e.g. to measure by hand).
  */
 class TestBedTest {
-    private static final long BYTES = Long.getLong("rudp.demo.testbedBytes", 2L << 20);
+    private static final String SIZE = System.getProperty("rudp.demo.testbedSize", "2MiB");
 
     @BeforeAll
     static void needsPrivileges() {
@@ -35,41 +42,44 @@ class TestBedTest {
     }
 
     @Test
-    void tcpCrossesA50MbitLinkWith10msDelayAndOnePercentLossAndTheBedIsGoneAfterwards() throws Exception {
-        LinkSpec spec = LinkSpec.CLEAN.withRate(50_000_000).withDelay(Duration.ofMillis(10)).withLoss(0.01).withSeed(3);
-        TestBed bed = TestBed.create(spec, SeededLossDelayLink.factory());
-        TransferResult result;
-        String report;
-        try (bed) {
-            CompareSettings settings = new CompareSettings(List.of(new TcpTransport()), BYTES, 5, Duration.ofSeconds(60), Duration.ofMillis(100));
-            result = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
-            report = bed.linkReport().orElseThrow();
+    void compareRunsTcpAndRudpAcrossTheSameImpairedLinkAndLeavesNothingBehind(@TempDir Path out) {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Cli.run(new String[] {"compare", "--scenario", "wan-loss1", "--seed", "3", "--size", SIZE,
+            "--cc", "bbr", "--no-progress", "--out", out.toString()}, new PrintWriter(stdout), new PrintWriter(stderr));
+        String output = stdout.toString();
+        System.out.println(output);
+        assertEquals(0, code, output + stderr);
+        assertTrue(output.startsWith("[tcp, rudp] over test bed (192.0.2.1 -> 192.0.2.2), wan-loss1 "
+            + "(loss=1%,delay=10ms,rate=50mbit,queue=30ms each way, seed 3)"), output);
+        for (String transport : List.of("tcp ", "rudp ")) {
+            String row = output.lines().filter(l -> l.startsWith(transport)).findFirst().orElseThrow();
+            assertTrue(row.endsWith("  yes"), "verified: " + row);
+            Matcher goodput = Pattern.compile("  ([0-9.]+) Mbit/s  ").matcher(row);
+            assertTrue(goodput.find() && Double.parseDouble(goodput.group(1)) < 50, "the 50 Mbit/s bottleneck limits: " + row);
+            assertFalse(row.contains(" 0 B (0%)"), "1% loss makes every transport retransmit: " + row);
         }
-        System.out.println(bed.description() + "\n" + result + "\n" + report);
-        assertTrue(result.verified(), result.verdict().describeFailure(BYTES));
-        assertTrue(result.stats().orElseThrow().retransmissions().getAsLong() > 0,
-            "1% loss makes TCP retransmit: " + result.stats());
-        assertTrue(result.throughputBitsPerSecond() < 50e6, "the 50 Mbit/s bottleneck limits throughput: " + result.throughputBitsPerSecond());
-        Matcher largest = Pattern.compile("largest (\\d+) B").matcher(report);
-        while (largest.find()) {
-            assertTrue(Integer.parseInt(largest.group(1)) <= 1500, "one packet per read, at most the MTU: " + report);
+        Matcher link = Pattern.compile("a->b: (\\d+) packets in, \\d+ out \\([^)]*\\); dropped: (\\d+) by random loss.*largest (\\d+) B").matcher(output);
+        for (int transfers = 0; transfers < 2; transfers++) {
+            assertTrue(link.find(), "a link report per transfer: " + output);
+            assertTrue(Integer.parseInt(link.group(2)) > 0, "the link itself lost packets: " + link.group());
+            assertTrue(Integer.parseInt(link.group(3)) <= 1500, "one packet per read, at most the MTU: " + link.group());
         }
-        String namespaces = Ip.run("netns", "list");
-        for (String ns : bed.namespaces()) {
-            assertFalse(namespaces.contains(ns), ns + " survived teardown: " + namespaces);
-        }
+        String pid = Long.toString(ProcessHandle.current().pid());
+        assertFalse(Ip.run("netns", "list").contains("-" + pid + "-"), "this test's namespaces survived teardown");
     }
 
     @Test
-    void aCleanLinkCarriesEveryPacketItReads() throws Exception {
-        try (TestBed bed = TestBed.create(LinkSpec.CLEAN, LinkFactory.CLEAN_ONLY)) {
+    void aCleanLinkCarriesEveryPacketItReadsAndTcpUsesTheNamespacesCongestionControl() throws Exception {
+        try (TestBed bed = TestBed.create(new LinkSetup("clean", ImpairmentProfile.NONE, 1), Optional.of("reno"))) {
             CompareSettings settings = new CompareSettings(List.of(new TcpTransport()), 1 << 20, 6, Duration.ofSeconds(60), Duration.ofMillis(100));
             TransferResult result = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
-            assertTrue(result.verified(), result.verdict().describeFailure(1 << 20));
-            String report = bed.linkReport().orElseThrow();
-            Matcher counts = Pattern.compile("(\\d+) packets in \\([^)]*\\), (\\d+) out").matcher(report);
+            assertTrue(result.verified(), result.verificationFailure());
+            assertEquals("reno", result.stats().orElseThrow().congestionControl());
+            String report = result.link().orElseThrow();
+            Matcher counts = Pattern.compile("a->b: (\\d+) packets in, (\\d+) out").matcher(report);
             assertTrue(counts.find(), report);
-            assertEquals(counts.group(1), counts.group(2), "a->b: " + report);
+            assertEquals(counts.group(1), counts.group(2), report);
         }
     }
 }

@@ -1,0 +1,107 @@
+package net.rudp.demo.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import net.rudp.demo.compare.EndpointEvent;
+import net.rudp.demo.compare.Sample;
+import net.rudp.demo.compare.TransferResult;
+import net.rudp.demo.transport.TransportStats;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Draws a comparison into one PNG of three panels over a shared time axis: each transport's
+ * goodput (as the receiver saw it), then its sender's congestion window and smoothed RTT.
+ */
+public final class CompareChart {
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 800;
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+
+    private CompareChart() {}
+
+    /**
+     * Goodput over the interval ending at {@code seconds}.
+     *
+     * @param seconds       end of the interval, since the receiver accepted
+     * @param bytes         verified bytes received by then
+     * @param mbitPerSecond goodput over the interval since the previous sample
+     */
+    public record Point(double seconds, long bytes, double mbitPerSecond) {}
+
+    /** One point per sample after the first: the rate between it and the previous one. */
+    public static List<Point> points(List<Sample> samples) {
+        List<Point> points = new ArrayList<>();
+        Sample previous = new Sample(0, 0);
+        for (Sample s : samples) {
+            long nanos = s.elapsedNanos() - previous.elapsedNanos();
+            if (nanos > 0) {
+                double mbit = (s.bytes() - previous.bytes()) * 8.0 / nanos * 1e3;
+                points.add(new Point(s.elapsedNanos() / 1e9, s.bytes(), mbit));
+                previous = s;
+            }
+        }
+        return points;
+    }
+
+    static void write(Path png, String pathDescription, List<TransferResult> results) throws IOException {
+        XYSeriesCollection goodput = new XYSeriesCollection();
+        for (TransferResult r : results) {
+            XYSeries series = new XYSeries(r.transport());
+            for (Point p : points(r.samples())) {
+                series.add(p.seconds(), p.mbitPerSecond());
+            }
+            goodput.addSeries(series);
+        }
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the connection opened"));
+        plot.setGap(12);
+        plot.add(panel(goodput, "goodput (Mbit/s)", true), 2);
+        plot.add(panel(windows(results, s -> s.congestionWindowBytes() / 1024.0), "congestion window (KiB)", false), 1);
+        plot.add(panel(windows(results, s -> s.smoothedRttNanos() / 1e6), "smoothed RTT (ms)", false), 1);
+        JFreeChart chart = new JFreeChart(pathDescription, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** One series per transport: {@code value} of each sample of its sender's connection. */
+    private static XYSeriesCollection windows(List<TransferResult> results, ToDoubleFunction<TransportStats> value) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (TransferResult r : results) {
+            XYSeries series = new XYSeries(r.transport());
+            for (EndpointEvent.Window w : r.windows()) {
+                series.add(w.elapsedNanos() / 1e9, value.applyAsDouble(w.stats()));
+            }
+            data.addSeries(series);
+        }
+        return data;
+    }
+
+    /** A panel; the legend (one entry per transport) comes from the panel with {@code inLegend}. */
+    private static XYPlot panel(XYSeriesCollection data, String label, boolean inLegend) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+            renderer.setSeriesVisibleInLegend(i, inLegend);
+        }
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
+    }
+}

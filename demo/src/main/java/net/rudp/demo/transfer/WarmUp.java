@@ -1,0 +1,45 @@
+package net.rudp.demo.transfer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import net.rudp.demo.transport.Conn;
+import net.rudp.demo.transport.Listener;
+import net.rudp.demo.transport.Transport;
+
+/**
+ * Runs a bulk transfer over a transport inside this process, on the loopback interface, so that
+ * the JIT compiler has compiled the transport's and the transfer's code before a measured
+ * transfer starts. Without it a fresh JVM spends its first half second or so interpreting rudp's
+ * stack (kernel TCP needs no warming), and a short transfer would measure the compiler.
+ */
+public final class WarmUp {
+    /** Enough for the hot paths of sending, receiving, acknowledging and verifying to be compiled. */
+    public static final long BYTES = 32L << 20;
+
+    private WarmUp() {}
+
+    /** Sends {@link #BYTES} to itself over {@code transport}. */
+    public static void run(Transport transport) throws IOException {
+        InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        PatternStream pattern = new PatternStream(0);
+        try (Listener listener = transport.listen(anyPort, 1)) {
+            Thread receiver = Thread.ofPlatform().name("warm-up-receiver").start(() -> {
+                try (Conn conn = listener.accept()) {
+                    BulkTransfer.awaitEnd(conn, BulkTransfer.receive(conn, BYTES, pattern, bytes -> {}));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (Conn conn = transport.connect(listener.localAddress(), Duration.ofSeconds(10))) {
+                BulkTransfer.send(conn, BYTES, pattern);
+            }
+            receiver.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while warming up", e);
+        }
+    }
+}

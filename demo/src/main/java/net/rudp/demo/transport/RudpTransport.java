@@ -1,0 +1,149 @@
+package net.rudp.demo.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.rudp.api.RudpServerSocket;
+import net.rudp.api.RudpSocket;
+import net.rudp.congestion.CongestionControl;
+import net.rudp.core.ConnectionConfig;
+import net.rudp.core.ConnectionStats;
+
+/**
+ * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram
+ * size and congestion controller (the rest is the library's default configuration).
+ */
+public final class RudpTransport implements Transport {
+    /** The datagram size unless asked otherwise: fits any path's MTU, as QUIC's 1200. */
+    public static final int DEFAULT_DATAGRAM_SIZE = 1200;
+    /**
+     * The congestion controller on loopback unless asked otherwise: measured fastest there
+     * (cubic about 1.4 Gbit/s, bbr 0.8 to 1.2, whose pacing costs CPU at such rates; see
+     * demo/README.md).
+     */
+    public static final CongestionControl LOOPBACK_CONGESTION_CONTROL = CongestionControl.CUBIC;
+    /**
+     * The congestion controller across an emulated link unless asked otherwise: measured far
+     * ahead wherever the link loses packets (wan-loss1: bbr 45 Mbit/s, cubic 6 to 11, newreno
+     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It
+     * is also this kernel's TCP default, so both transports then use the same kind of controller.
+     */
+    public static final CongestionControl LINK_CONGESTION_CONTROL = CongestionControl.BBR;
+
+    /** The longest {@link Conn#close()} waits for the peer to acknowledge the FIN. */
+    static final int CLOSE_LINGER_SECONDS = 5;
+
+    private final ConnectionConfig config;
+
+    /** The demo's default on loopback: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams, {@link #LOOPBACK_CONGESTION_CONTROL}. */
+    public RudpTransport() {
+        this(DEFAULT_DATAGRAM_SIZE, LOOPBACK_CONGESTION_CONTROL);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the library refuses the datagram size
+     */
+    public RudpTransport(int maxDatagramSize, CongestionControl congestionControl) {
+        this.config = ConnectionConfig.builder().maxDatagramSize(maxDatagramSize)
+            .congestionControl(congestionControl).build();
+    }
+
+    @Override
+    public String name() {
+        return "rudp";
+    }
+
+    @Override
+    public List<String> endpointOptions() {
+        return List.of("--datagram", Integer.toString(config.maxDatagramSize()), "--cc", config.congestionControl().id());
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress local, int backlog) throws IOException {
+        RudpServerSocket server = new RudpServerSocket(config);
+        try {
+            server.bind(local, backlog);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new RudpListener(server);
+    }
+
+    @Override
+    public Conn connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        RudpSocket socket = new RudpSocket(config);
+        // A failed connect closes the socket itself.
+        socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
+        return new RudpConn(socket);
+    }
+
+    private record RudpListener(RudpServerSocket server) implements Listener {
+        @Override
+        public InetSocketAddress localAddress() {
+            return (InetSocketAddress) server.getLocalSocketAddress();
+        }
+
+        @Override
+        public Conn accept() throws IOException {
+            return new RudpConn(server.accept());
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private record RudpConn(RudpSocket socket) implements Conn {
+        @Override
+        public InputStream input() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            return socket.getOutputStream();
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return (InetSocketAddress) socket.getRemoteSocketAddress();
+        }
+
+        @Override
+        public Optional<TransportStats> stats() {
+            try {
+                ConnectionStats s = socket.stats();
+                return Optional.of(new TransportStats(s.congestionControl(), s.smoothedRtt(), s.minRtt(),
+                    s.congestionWindow(), s.bytesSent(), s.bytesRetransmitted()));
+            } catch (java.net.SocketException notConnected) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Closes and waits (up to {@link #CLOSE_LINGER_SECONDS}) until the peer has acknowledged
+         * everything, FIN included. rudp's FIN is sent and retransmitted by this process: a
+         * process that exits right after a non-lingering close may take its FIN with it, and the
+         * peer then waits for end of stream until its idle timeout (kernel TCP has no such
+         * problem: the kernel finishes the close).
+         */
+        @Override
+        public void close() throws IOException {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
+            }
+            socket.close();
+        }
+    }
+}
