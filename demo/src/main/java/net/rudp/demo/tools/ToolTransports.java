@@ -1,10 +1,10 @@
 package net.rudp.demo.tools;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import net.rudp.core.ConnectionConfig;
 import net.rudp.demo.DemoException;
+import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 
@@ -14,16 +14,13 @@ import net.rudp.demo.transport.Transports;
  * {@link Transport} does not have).
  *
  * @param all      every transport, in the order side-by-side output lists them (TCP first)
- * @param rudpWith rudp with the given configuration, or empty where the build has no rudp transport
+ * @param rudpWith rudp with the given configuration
  */
-record ToolTransports(List<Transport> all, Function<ConnectionConfig, Optional<Transport>> rudpWith) {
+record ToolTransports(List<Transport> all, Function<ConnectionConfig, Transport> rudpWith) {
 
-    /**
-     * What the demo jar has: {@link Transports#all()}, and rudp with a configuration once
-     * {@code net.rudp.demo.transport} has a rudp transport that takes one.
-     */
+    /** What the demo jar has: {@link Transports#all()}, and rudp with any configuration. */
     static ToolTransports builtIn() {
-        return new ToolTransports(Transports.all(), config -> Optional.empty());
+        return new ToolTransports(Transports.all(), RudpTransport::new);
     }
 
     /** The transport called {@code name}; a usage error naming {@code option} if there is none. */
@@ -36,9 +33,8 @@ record ToolTransports(List<Transport> all, Function<ConnectionConfig, Optional<T
         return all.stream().map(Transport::name).toList();
     }
 
-    /** rudp with {@code config}; fails if this build has no rudp transport. */
+    /** rudp with {@code config}. */
     Transport rudp(ConnectionConfig config) {
-        return rudpWith.apply(config).orElseThrow(() -> DemoException.failure(
-            "this build has no rudp transport (net.rudp.demo.transport has only " + names() + ")"));
+        return rudpWith.apply(config);
     }
 }

@@ -48,8 +48,12 @@ public final class RudpTransport implements Transport {
      * @throws IllegalArgumentException if the library refuses the datagram size
      */
     public RudpTransport(int maxDatagramSize, CongestionControl congestionControl) {
-        this.config = ConnectionConfig.builder().maxDatagramSize(maxDatagramSize)
-            .congestionControl(congestionControl).build();
+        this(ConnectionConfig.builder().maxDatagramSize(maxDatagramSize).congestionControl(congestionControl).build());
+    }
+
+    /** rudp with any configuration (the tools' {@code bench} runs two datagram sizes). */
+    public RudpTransport(ConnectionConfig config) {
+        this.config = config;
     }
 
     @Override
