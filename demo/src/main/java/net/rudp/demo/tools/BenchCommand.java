@@ -115,7 +115,10 @@ public final class BenchCommand implements Callable<Integer> {
         stdout.print(BenchReport.text(results, baselines, notes));
         Path markdown = out.resolve("bench.md");
         Path csv = out.resolve("bench.csv");
-        String command = "rudp-demo bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // Run as a subcommand, the original arguments start with the subcommand's own name.
+        if (!args.isEmpty() && args.getFirst().equals(spec.name())) args = args.subList(1, args.size());
+        String command = "rudp-demo bench " + String.join(" ", args);
         Files.writeString(markdown, BenchReport.markdown(command.strip(), results, baselines, notes));
         Files.writeString(csv, BenchReport.csv(measured));
         stdout.println("wrote " + List.of(markdown, csv));

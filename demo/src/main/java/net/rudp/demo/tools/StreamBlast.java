@@ -47,6 +47,8 @@ record StreamBlast(String name, String packets, Transport transport) implements 
                 }
             });
             try (Conn conn = transport.connect(listener.localAddress(), timeout)) {
+                // Asked while the connection is surely open: a finished TCP socket may no longer be listed.
+                String congestion = conn.stats().map(TransportStats::congestionControl).orElse("?");
                 long cpuStart = CpuClock.processCpuNanos();
                 long start = System.nanoTime();
                 CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(conn, payload),
@@ -57,7 +59,6 @@ record StreamBlast(String name, String packets, Transport transport) implements 
                 if (delivered != payload) {
                     throw DemoException.failure(name + ": the receiver got " + delivered + " of " + payload + " bytes");
                 }
-                String congestion = conn.stats().map(TransportStats::congestionControl).orElse("?");
                 return new BenchResult(name, packets, congestion, payload, delivered, endOfStream[0] - start, cpu);
             }
         }
