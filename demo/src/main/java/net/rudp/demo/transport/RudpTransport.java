@@ -28,9 +28,9 @@ public final class RudpTransport implements Transport {
     public static final CongestionControl LOOPBACK_CONGESTION_CONTROL = CongestionControl.CUBIC;
     /**
      * The congestion controller across an emulated link unless asked otherwise: measured far
-     * ahead wherever the link loses packets (wan-loss1: bbr 45 Mbit/s, cubic 6 to 11, newreno
-     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It
-     * is also this kernel's TCP default, so both transports then use the same kind of controller.
+     * ahead wherever the link loses packets (wan-loss1: bbr 42 to 43 Mbit/s, cubic 6, newreno
+     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It is
+     * also Linux's TCP default here, so both transports then use the same kind of controller.
      */
     public static final CongestionControl LINK_CONGESTION_CONTROL = CongestionControl.BBR;
 
