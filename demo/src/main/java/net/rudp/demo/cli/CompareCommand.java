@@ -67,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
     LinkOptions linkOptions;
 
     @Option(names = "--size", converter = Converters.Size.class, paramLabel = "SIZE",
-        description = "Bytes per transfer, e.g. 64MiB (default 256MiB on loopback, 20MiB on the test bed).")
+        description = "Bytes per transfer, e.g. 64MiB (default 256MiB on loopback, 20MiB across an emulated link).")
     Long size;
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
@@ -86,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     RudpOptions rudp;
 
     @Option(names = "--tcp-cc", paramLabel = "NAME", description = "Kernel TCP's congestion control on the test bed, "
-        + "e.g. cubic (default: the kernel's default; see /proc/sys/net/ipv4/tcp_available_congestion_control).")
+        + "e.g. reno (default: the kernel's default); one of /proc/sys/net/ipv4/tcp_allowed_congestion_control.")
     String tcpCongestionControl;
 
     @Option(names = "--relay", description = "Instead of the test bed: rudp alone through the UDP impairment relay on "

@@ -41,19 +41,38 @@ public final class CompareChart {
      */
     public record Point(double seconds, long bytes, double mbitPerSecond) {}
 
-    /** One point per sample after the first: the rate between it and the previous one. */
+    /**
+     * Rates over intervals shorter than this are not drawn: the receiver's final sample often
+     * comes a millisecond after a regular one, and one read over a millisecond is no rate.
+     */
+    static final long MIN_INTERVAL_NANOS = 50_000_000;
+
+    /**
+     * One point per sample at least {@link #MIN_INTERVAL_NANOS} after the previous point: the
+     * rate between the two. A last sample closer than that is folded into the last point.
+     */
     public static List<Point> points(List<Sample> samples) {
         List<Point> points = new ArrayList<>();
-        Sample previous = new Sample(0, 0);
-        for (Sample s : samples) {
-            long nanos = s.elapsedNanos() - previous.elapsedNanos();
-            if (nanos > 0) {
-                double mbit = (s.bytes() - previous.bytes()) * 8.0 / nanos * 1e3;
-                points.add(new Point(s.elapsedNanos() / 1e9, s.bytes(), mbit));
-                previous = s;
+        Sample from = new Sample(0, 0);
+        Sample beforeFrom = from;
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            long nanos = s.elapsedNanos() - from.elapsedNanos();
+            boolean last = i == samples.size() - 1;
+            if (nanos >= MIN_INTERVAL_NANOS || (last && nanos > 0 && points.isEmpty())) {
+                points.add(point(from, s));
+                beforeFrom = from;
+                from = s;
+            } else if (last && nanos > 0) {
+                points.set(points.size() - 1, point(beforeFrom, s));
             }
         }
         return points;
+    }
+
+    private static Point point(Sample from, Sample to) {
+        double mbit = (to.bytes() - from.bytes()) * 8.0 / (to.elapsedNanos() - from.elapsedNanos()) * 1e3;
+        return new Point(to.elapsedNanos() / 1e9, to.bytes(), mbit);
     }
 
     static void write(Path png, String pathDescription, List<TransferResult> results) throws IOException {

@@ -12,8 +12,10 @@ import net.rudp.demo.transport.Transport;
 /**
  * Runs a bulk transfer over a transport inside this process, on the loopback interface, so that
  * the JIT compiler has compiled the transport's and the transfer's code before a measured
- * transfer starts. Without it a fresh JVM spends its first half second or so interpreting rudp's
- * stack (kernel TCP needs no warming), and a short transfer would measure the compiler.
+ * transfer starts, and makes the first calls into the C library (CPU clock, {@code tcp_info}).
+ * Without it a fresh JVM spends its first half second or so interpreting rudp's stack (kernel
+ * TCP needs no warming), its first CPU clock reading takes about 0.1 s (the FFM linker starting
+ * up: a receiver not reading meanwhile stalls TCP), and a short transfer would measure that.
  */
 public final class WarmUp {
     /** Enough for the hot paths of sending, receiving, acknowledging and verifying to be compiled. */
@@ -35,7 +37,9 @@ public final class WarmUp {
             });
             try (Conn conn = transport.connect(listener.localAddress(), Duration.ofSeconds(10))) {
                 BulkTransfer.send(conn, BYTES, pattern);
+                conn.stats();
             }
+            CpuClock.processCpuNanos();
             receiver.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

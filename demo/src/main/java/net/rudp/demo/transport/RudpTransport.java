@@ -22,15 +22,15 @@ public final class RudpTransport implements Transport {
     public static final int DEFAULT_DATAGRAM_SIZE = 1200;
     /**
      * The congestion controller on loopback unless asked otherwise: measured fastest there
-     * (cubic about 1.4 Gbit/s, bbr 0.8 to 1.2, whose pacing costs CPU at such rates; see
+     * (cubic 1.2 to 1.6 Gbit/s, bbr 0.8 to 1.4, whose pacing costs CPU at such rates; see
      * demo/README.md).
      */
     public static final CongestionControl LOOPBACK_CONGESTION_CONTROL = CongestionControl.CUBIC;
     /**
      * The congestion controller across an emulated link unless asked otherwise: measured far
-     * ahead wherever the link loses packets (wan-loss1: bbr 45 Mbit/s, cubic 6 to 11, newreno
-     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It
-     * is also this kernel's TCP default, so both transports then use the same kind of controller.
+     * ahead wherever the link loses packets (wan-loss1: bbr 44 Mbit/s, cubic 6, newreno
+     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It is
+     * also Linux's TCP default here, so both transports then use the same kind of controller.
      */
     public static final CongestionControl LINK_CONGESTION_CONTROL = CongestionControl.BBR;
 
