@@ -102,8 +102,15 @@ public final class Connection {
     private ByteBuffer wrapScratch;
     private ResetReason resetDue;
     private boolean closedByApp;
-    /** A window reduction happened that a spurious-retransmission proof may still undo. */
-    private boolean undoPossible;
+    /**
+     * The loss episode a spurious-retransmission proof may still undo (RFC 3522 / RFC 4015, with
+     * Linux's rule that an undo needs every retransmission of the episode proven unnecessary):
+     * active from the first loss until the cumulative ACK passes what had been sent then.
+     */
+    private boolean undoEpisode;
+    private long undoRecoveryPoint;
+    private int undoRetransmissions;
+    private int undoProvenSpurious;
 
     // Delivery-rate estimation (draft-cheng-iccrg-delivery-rate-estimation).
     private long delivered;
@@ -467,6 +474,7 @@ public final class Connection {
         }
         rtoCount++;
         rtt.backOff();
+        startUndoEpisode();
         cc.onRetransmissionTimeout(now, bytesInFlight);
         // As Linux's loss state does: everything outstanding and not SACKed is presumed lost and
         // resent in sequence order as the collapsed window allows (RFC 6298 5.4 resends the first).
@@ -646,6 +654,9 @@ public final class Connection {
         if (progress) {
             sndUna = ack;
             raise(ConnectionEvents.WRITABLE);
+            // Everything sent before the episode is acknowledged and not every retransmission was
+            // proven unnecessary: the losses were real, and the reduction stands.
+            if (undoEpisode && sndUna >= undoRecoveryPoint && undoProvenSpurious < undoRetransmissions) undoEpisode = false;
         }
         for (SeqRange r : sacks) {
             long s = Math.max(sndUna, ourOffset(r.start()));
@@ -701,9 +712,9 @@ public final class Connection {
             ambiguous = true;
             if (!queue.has(seg, RetransmissionQueue.PROBE)) {
                 spurious++;
-                if (undoPossible) {
+                if (undoEpisode && ++undoProvenSpurious >= undoRetransmissions) {
                     cc.onSpuriousLoss(now);
-                    undoPossible = false;
+                    undoEpisode = false;
                 }
             }
         }
@@ -796,6 +807,14 @@ public final class Connection {
         if (lostBytes > 0) congestionEvent(now, lostBytes, largestLostSent);
     }
 
+    private void startUndoEpisode() {
+        if (undoEpisode) return;
+        undoEpisode = true;
+        undoRecoveryPoint = sndNxt;
+        undoRetransmissions = 0;
+        undoProvenSpurious = 0;
+    }
+
     private void markLost(long seg, long now, ConnectionTracer.LossTrigger trigger) {
         if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
         queue.set(seg, RetransmissionQueue.LOST);
@@ -805,7 +824,7 @@ public final class Connection {
     }
 
     private void congestionEvent(long now, long lostBytes, long largestLostSent) {
-        undoPossible = true;
+        startUndoEpisode();
         cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSent));
         traceMetrics(now);
     }
@@ -1060,7 +1079,10 @@ public final class Connection {
             if (available > 0) {
                 long windowRoom = sndWndRight - sndNxt;
                 int len = (int) Math.min(Math.min(available, mss), windowRoom);
-                if (len <= 0) break;
+                if (len <= 0) {
+                    markAppLimited(cwnd); // the peer's window, not cwnd, holds us back
+                    break;
+                }
                 if (bytesInFlight > 0 && bytesInFlight + len > cwnd) break;
                 // Sender-side silly-window avoidance (RFC 9293 3.8.6.2.1): while data is in flight,
                 // don't send a runt that the window, not the application, cut short.
@@ -1080,11 +1102,19 @@ public final class Connection {
                 sent = true;
                 continue;
             }
-            // Nothing left to send while the window has room: samples taken now are app-limited.
-            if (bytesInFlight < cwnd) appLimitedUntil = delivered + bytesInFlight;
+            markAppLimited(cwnd);
             break;
         }
         return sent;
+    }
+
+    /**
+     * Sending stopped with room left in cwnd (no data, or the peer's window is closed): until what
+     * is in flight now is delivered, ACKs say nothing about the path's capacity, and controllers
+     * must not grow cwnd on them (RFC 9002 7.8, RFC 7661) nor take their rate as a bandwidth sample.
+     */
+    private void markAppLimited(long cwnd) {
+        if (bytesInFlight < cwnd) appLimitedUntil = delivered + bytesInFlight;
     }
 
     private long firstSentTimeFor(long now) {
@@ -1114,7 +1144,10 @@ public final class Connection {
         long start = queue.start(seg);
         int len = queue.length(seg);
         if (again) {
-            if (queue.has(seg, RetransmissionQueue.LOST)) lostSegments--;
+            if (queue.has(seg, RetransmissionQueue.LOST)) {
+                lostSegments--;
+                if (undoEpisode) undoRetransmissions++;
+            }
             else bytesInFlight -= len; // a tail-loss probe resends data still counted in flight
             if (!queue.has(seg, RetransmissionQueue.RETRANSMITTED)) retransmittedOutstanding++;
             boolean probe = !queue.has(seg, RetransmissionQueue.LOST);

@@ -205,6 +205,21 @@ class ScenarioTest {
     }
 
     @Test
+    void reorderingAndRealLossDoNotTurnUndoIntoARetransmissionStorm() {
+        // wan-jitter: jitter reorders, so some retransmissions are proven spurious while others
+        // repair real losses. Undoing the episode on the first spurious proof once let cubic
+        // reset its window again and again until the queue overflowed (74% retransmissions).
+        ImpairmentProfile jittery = ImpairmentProfile.parse("loss=1%,delay=10ms,jitter=5ms,rate=50mbit,queue=30ms");
+        ConnectionConfig config = ConnectionConfig.builder().congestionControl(net.rudp.congestion.CongestionControl.CUBIC).build();
+        Transfer t = new Transfer(new Transfer.Spec(20 << 20, 0, 1 << 16, 1 << 16, 0), config, jittery, jittery, 22, null);
+        t.run(600 * S);
+        assertTrue(t.finished());
+        assertArrayEquals(t.clientPayload, t.serverApp().received());
+        ConnectionStats stats = t.clientApp.connection().stats();
+        assertTrue(stats.retransmissionRate() < 0.10, "retransmitted " + stats.bytesRetransmitted() + " of " + stats.bytesSent());
+    }
+
+    @Test
     void halfCloseLetsTheOtherDirectionKeepFlowing() {
         Transfer t = transfer(0, 2 << 20, ConnectionConfig.DEFAULT, CLEAN_50MS, 18);
         t.net.run(() -> t.clientApp.received().length > 500_000, 60 * S);
