@@ -287,6 +287,11 @@ public final class BlockingConnection {
         }
     }
 
+    /** Closed by the application, not failed, and its data or FIN not yet acknowledged; the caller holds the lock. */
+    boolean isClosingWithOutputPending() {
+        return connection.isClosedByApplication() && connection.error() == null && !connection.isOutputDrained();
+    }
+
     /** The loop failed: nothing will move this connection again. */
     void abortForFailure() {
         connection.abort();

@@ -81,6 +81,19 @@ public final class EndpointDriver {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** This JVM's server endpoints by bound address, so a new listener can share a closing one's port. */
     private static final ConcurrentMap<InetSocketAddress, EndpointDriver> SERVERS = new ConcurrentHashMap<>();
+    /** Every running endpoint of this JVM, for the exit linger. */
+    private static final java.util.Set<EndpointDriver> LIVE = ConcurrentHashMap.newKeySet();
+    /**
+     * How long JVM exit waits for closed connections to deliver their last data and FIN. A kernel
+     * keeps a TCP socket's send queue after its process exits; a user-space stack dies with its
+     * process, so without this a program that writes, closes and exits could take its FIN along
+     * and leave the peer waiting for its idle timeout.
+     */
+    private static final long EXIT_LINGER_NANOS = 2_000_000_000L;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(EndpointDriver::lingerOnExit, "rudp-exit-linger"));
+    }
 
     final ReentrantLock lock = new ReentrantLock();
     private final Endpoint endpoint;
@@ -117,6 +130,24 @@ public final class EndpointDriver {
         channel.register(selector, SelectionKey.OP_READ);
         this.loop = new Thread(this::run, "rudp-endpoint-" + localAddress.getPort());
         loop.setDaemon(true);
+        LIVE.add(this);
+    }
+
+    /** The shutdown hook: waits, up to {@link #EXIT_LINGER_NANOS}, until no closed connection still has data or a FIN to deliver. */
+    private static void lingerOnExit() {
+        long deadline = System.nanoTime() + EXIT_LINGER_NANOS;
+        while (System.nanoTime() < deadline && LIVE.stream().anyMatch(EndpointDriver::deliveringClosedConnections)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+    }
+
+    private boolean deliveringClosedConnections() {
+        lock.lock();
+        try {
+            return !closed && handles.values().stream().anyMatch(BlockingConnection::isClosingWithOutputPending);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -428,6 +459,7 @@ public final class EndpointDriver {
     /** Releases the port and ends the loop; under the lock, so a new bind after it succeeds. */
     private void retire() {
         closed = true;
+        LIVE.remove(this);
         if (registryKey != null) SERVERS.remove(registryKey, this);
         try {
             // Selector first: a registered channel's socket closes only once its key is gone.

@@ -1,0 +1,52 @@
+package net.rudp.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import net.rudp.api.RudpServerSocket;
+import net.rudp.api.RudpSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A program that writes, closes and exits at once must not take its data or FIN with it: JVM
+ * exit lingers until the closed connection has delivered everything (a kernel keeps a TCP
+ * socket's send queue after its process exits; a user-space stack must wait instead).
+ */
+class ExitLingerTest {
+    static final int BYTES = 1 << 20;
+
+    /** The child: connect, write, close, exit. */
+    public static void main(String[] args) throws Exception {
+        RudpSocket s = new RudpSocket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])), 5_000);
+        s.getOutputStream().write(new byte[BYTES]);
+        s.close();
+        System.exit(0);
+    }
+
+    @Test
+    @Timeout(30)
+    void dataAndFinWrittenJustBeforeExitArrive() throws Exception {
+        try (RudpServerSocket server = new RudpServerSocket(0)) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ExitLingerTest.class.getName(), Integer.toString(server.getLocalPort())).inheritIO().start();
+            try (RudpSocket accepted = server.accept()) {
+                accepted.setSoTimeout(20_000);
+                InputStream in = accepted.getInputStream();
+                long n = 0;
+                byte[] buf = new byte[65536];
+                for (int r; (r = in.read(buf)) >= 0; ) n += r;
+                assertEquals(BYTES, n, "every byte arrived, then end of stream (the FIN), well before the idle timeout");
+            } finally {
+                child.waitFor(10, TimeUnit.SECONDS);
+                child.destroyForcibly();
+            }
+        }
+    }
+}
