@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import net.rudp.demo.compare.ProgressView;
 
 /** Live progress bars on the terminal (stderr), one per transport, in MiB with the current speed. */
-final class BarProgressView implements ProgressView {
+public final class BarProgressView implements ProgressView {
 
     @Override
     public Bar start(String transport, long size) {

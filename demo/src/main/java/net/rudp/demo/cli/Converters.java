@@ -7,10 +7,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for {@link Units} and {@link HostPort}; their messages become usage errors. */
-final class Converters {
+public final class Converters {
     private Converters() {}
 
-    private static <T> T convert(java.util.function.Function<String, T> parse, String text) {
+    /** Runs {@code parse}, turning its IllegalArgumentException into picocli's usage error. */
+    public static <T> T convert(java.util.function.Function<String, T> parse, String text) {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
@@ -18,35 +19,35 @@ final class Converters {
         }
     }
 
-    static final class Size implements ITypeConverter<Long> {
+    public static final class Size implements ITypeConverter<Long> {
         @Override
         public Long convert(String text) {
             return Converters.convert(Units::parseSize, text);
         }
     }
 
-    static final class Rate implements ITypeConverter<Long> {
+    public static final class Rate implements ITypeConverter<Long> {
         @Override
         public Long convert(String text) {
             return Converters.convert(Units::parseRate, text);
         }
     }
 
-    static final class Time implements ITypeConverter<Duration> {
+    public static final class Time implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
             return Converters.convert(Units::parseDuration, text);
         }
     }
 
-    static final class Percent implements ITypeConverter<Double> {
+    public static final class Percent implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
             return Converters.convert(Units::parsePercent, text);
         }
     }
 
-    static final class Address implements ITypeConverter<InetSocketAddress> {
+    public static final class Address implements ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String text) {
             return Converters.convert(HostPort::parse, text);

@@ -1,5 +1,6 @@
 package net.rudp.demo.tools;
 
+import net.rudp.demo.cli.Converters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--size", defaultValue = "256MiB", converter = ToolConverters.Size.class, paramLabel = "SIZE",
+    @Option(names = "--size", defaultValue = "256MiB", converter = Converters.Size.class, paramLabel = "SIZE",
         description = "Payload per contender (default ${DEFAULT-VALUE}).")
     long size;
 
@@ -64,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Measured transfers per contender; the table shows the median (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--timeout", defaultValue = "300s", converter = ToolConverters.Time.class, paramLabel = "TIME",
+    @Option(names = "--timeout", defaultValue = "300s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Give up on a contender after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -1,5 +1,6 @@
 package net.rudp.demo.tools;
 
+import net.rudp.demo.cli.Converters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -52,15 +53,15 @@ public final class EchoClientsCommand implements Callable<Integer> {
         description = "Messages per client (default ${DEFAULT-VALUE}).")
     int messages;
 
-    @Option(names = "--size", defaultValue = "64", converter = ToolConverters.Size.class, paramLabel = "SIZE",
+    @Option(names = "--size", defaultValue = "64", converter = Converters.Size.class, paramLabel = "SIZE",
         description = "Bytes per message (default ${DEFAULT-VALUE}).")
     long size;
 
-    @Option(names = "--pause", defaultValue = "10ms", converter = ToolConverters.Time.class, paramLabel = "TIME",
+    @Option(names = "--pause", defaultValue = "10ms", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Each client's pause between messages (default ${DEFAULT-VALUE}; 0ms: none).")
     Duration pause;
 
-    @Option(names = "--timeout", defaultValue = "60s", converter = ToolConverters.Time.class, paramLabel = "TIME",
+    @Option(names = "--timeout", defaultValue = "60s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Clients not done by then fail (default ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -1,5 +1,6 @@
 package net.rudp.demo.tools;
 
+import net.rudp.demo.cli.Converters;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import net.rudp.demo.DemoException;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** Where echo clients go: an echo server at {@code HOST:PORT}, or ({@code --self}) servers the tool starts itself on loopback. */
 final class EchoTarget {
-    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = ToolConverters.Address.class,
+    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = Converters.Address.class,
         description = "A running echo-server.")
     InetSocketAddress address;
 

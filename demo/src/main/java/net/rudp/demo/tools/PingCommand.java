@@ -1,5 +1,6 @@
 package net.rudp.demo.tools;
 
+import net.rudp.demo.cli.Converters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -47,11 +48,11 @@ public final class PingCommand implements Callable<Integer> {
         description = "Round trips before those, not measured: the JIT compiles the path first (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--size", defaultValue = "64", converter = ToolConverters.Size.class, paramLabel = "SIZE",
+    @Option(names = "--size", defaultValue = "64", converter = Converters.Size.class, paramLabel = "SIZE",
         description = "Bytes per message (default ${DEFAULT-VALUE}).")
     long size;
 
-    @Option(names = "--timeout", defaultValue = "60s", converter = ToolConverters.Time.class, paramLabel = "TIME",
+    @Option(names = "--timeout", defaultValue = "60s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Give up on a transport after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -1,5 +1,6 @@
 package net.rudp.demo.tools;
 
+import net.rudp.demo.cli.Converters;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -32,11 +33,11 @@ public final class SendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send.")
     Path file;
 
-    @Parameters(index = "1", paramLabel = "HOST:PORT", converter = ToolConverters.Address.class,
+    @Parameters(index = "1", paramLabel = "HOST:PORT", converter = Converters.Address.class,
         description = "Where 'receive' listens.")
     InetSocketAddress to;
 
-    @Option(names = "--connect-timeout", defaultValue = "10s", converter = ToolConverters.Time.class, paramLabel = "TIME",
+    @Option(names = "--connect-timeout", defaultValue = "10s", converter = Converters.Time.class, paramLabel = "TIME",
         description = "Give up connecting after this long (default ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
