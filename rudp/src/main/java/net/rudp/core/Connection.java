@@ -47,6 +47,8 @@ public final class Connection {
     private static final long MIN_TLP_NANOS = 10 * MS;
     /** RFC 6675 / RFC 5681 DupThresh: segments SACKed above a hole before it is lost. */
     private static final int DUP_THRESH = 3;
+    /** RFC 8985 6.2.4: "RACK.reo_wnd_persist" loss recoveries before the window shrinks back. */
+    private static final int REORDER_WINDOW_PERSIST = 16;
 
     // Bookkeeping for the owner's timer heap and service list.
     int heapIndex = -1;
@@ -121,6 +123,13 @@ public final class Connection {
     // RACK (RFC 8985): the send time of the most recently sent segment known delivered.
     private long rackXmitTime = -1;
     private long rackRtt;
+    /**
+     * RFC 8985 6.2.4: the reordering window grows by one quarter of min RTT each time a
+     * retransmission proves spurious (the path reorders more than assumed), and returns to one
+     * quarter after {@value #REORDER_WINDOW_PERSIST} loss episodes without such proof.
+     */
+    private int reorderWindowMultiplier = 1;
+    private int episodesSinceReorderGrowth;
 
     // Receive side; offsets in the peer's sequence space.
     private final ByteRing receiveRing;
@@ -712,6 +721,11 @@ public final class Connection {
             ambiguous = true;
             if (!queue.has(seg, RetransmissionQueue.PROBE)) {
                 spurious++;
+                if (episodesSinceReorderGrowth > 0 || reorderWindowMultiplier == 1) {
+                    // At most one growth per episode, as RFC 8985 grows once per round trip.
+                    reorderWindowMultiplier = Math.min(reorderWindowMultiplier + 1, 64);
+                    episodesSinceReorderGrowth = 0;
+                }
                 if (undoEpisode && ++undoProvenSpurious >= undoRetransmissions) {
                     cc.onSpuriousLoss(now);
                     undoEpisode = false;
@@ -777,7 +791,8 @@ public final class Connection {
     private void detectLosses(long now) {
         lossTimerAt = Long.MAX_VALUE;
         if (queue.isEmpty() || (sackedSegments == 0 && retransmittedOutstanding == 0)) return;
-        long reorderWindow = rtt.minRtt() / 4;
+        // RFC 8985 6.2.4: "RACK.reo_wnd = min((RACK.reo_wnd_mult * RACK.min_RTT) / 4, SRTT)".
+        long reorderWindow = Math.min(reorderWindowMultiplier * rtt.minRtt() / 4, rtt.smoothedRtt());
         long lostBytes = 0;
         long largestLostSent = Long.MIN_VALUE;
         int sackedAbove = 0;
@@ -791,7 +806,9 @@ public final class Connection {
             // The SACKs above a retransmitted segment may predate the retransmission, so only
             // RACK's time rule can judge a retransmission lost (RFC 8985 2.2's motivation).
             ConnectionTracer.LossTrigger trigger = null;
-            if (sackedAbove >= DUP_THRESH && !queue.has(seg, RetransmissionQueue.RETRANSMITTED)) {
+            // Once the path has been seen to reorder (a retransmission proved spurious), counting
+            // SACKed segments says little: only RACK's time rule judges (RFC 8985 4 and 6.2).
+            if (sackedAbove >= DUP_THRESH && spurious == 0 && !queue.has(seg, RetransmissionQueue.RETRANSMITTED)) {
                 trigger = ConnectionTracer.LossTrigger.DUP_THRESH;
             } else if (rackXmitTime >= 0 && sent <= rackXmitTime) {
                 long deadline = sent + rackRtt + reorderWindow;
@@ -809,6 +826,10 @@ public final class Connection {
 
     private void startUndoEpisode() {
         if (undoEpisode) return;
+        if (++episodesSinceReorderGrowth > REORDER_WINDOW_PERSIST) {
+            reorderWindowMultiplier = 1;
+            episodesSinceReorderGrowth = 0;
+        }
         undoEpisode = true;
         undoRecoveryPoint = sndNxt;
         undoRetransmissions = 0;
