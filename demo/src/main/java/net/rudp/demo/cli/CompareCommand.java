@@ -108,7 +108,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         Optional<LinkSetup> link = linkOptions.link();
-        CompareSettings settings = new CompareSettings(transports(rudp.transport(link.isPresent())),
+        CompareSettings settings = new CompareSettings(transports(rudp.transport()),
             size != null ? size : link.isPresent() ? TEST_BED_DEFAULT_SIZE : LOOPBACK_DEFAULT_SIZE,
             linkOptions.seed, timeout, Duration.ofMillis(100));
         List<TransferResult> results;

@@ -49,7 +49,7 @@ final class EndpointCommand {
 
         Transport transport() {
             // compare always passes --cc: the default here does not matter.
-            return Transports.byName(transport, rudp.transport(false)).orElseThrow(() -> DemoException.usage(
+            return Transports.byName(transport, rudp.transport()).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "': use one of " + Transports.names()));
         }
     }

@@ -14,15 +14,13 @@ final class RudpOptions {
     int datagram;
 
     @Option(names = "--cc", paramLabel = "NAME", converter = CongestionControlName.class,
-        description = "rudp's congestion control: newreno, cubic or bbr (default: cubic on loopback, "
-            + "bbr across an emulated link, where each measured best).")
+        description = "rudp's congestion control: newreno, cubic or bbr (default: the library's, bbr).")
     CongestionControl congestionControl;
 
-    /** rudp as these options say, on loopback unless {@code emulatedLink}. */
-    RudpTransport transport(boolean emulatedLink) {
-        CongestionControl byDefault = emulatedLink ? RudpTransport.LINK_CONGESTION_CONTROL : RudpTransport.LOOPBACK_CONGESTION_CONTROL;
+    /** rudp as these options say. */
+    RudpTransport transport() {
         try {
-            return new RudpTransport(datagram, congestionControl != null ? congestionControl : byDefault);
+            return new RudpTransport(datagram, congestionControl != null ? congestionControl : CongestionControl.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw DemoException.usage("invalid --datagram " + datagram + ": " + e.getMessage());
         }

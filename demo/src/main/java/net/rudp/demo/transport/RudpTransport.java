@@ -20,28 +20,18 @@ import net.rudp.core.ConnectionStats;
 public final class RudpTransport implements Transport {
     /** The datagram size unless asked otherwise: fits any path's MTU, as QUIC's 1200. */
     public static final int DEFAULT_DATAGRAM_SIZE = 1200;
-    /**
-     * The congestion controller on loopback unless asked otherwise: measured fastest there
-     * (cubic 1.2 to 1.6 Gbit/s, bbr 0.8 to 1.4, whose pacing costs CPU at such rates; see
-     * demo/README.md).
-     */
-    public static final CongestionControl LOOPBACK_CONGESTION_CONTROL = CongestionControl.CUBIC;
-    /**
-     * The congestion controller across an emulated link unless asked otherwise: measured far
-     * ahead wherever the link loses packets (wan-loss1: bbr 44 Mbit/s, cubic 6, newreno
-     * 5; see demo/README.md), as loss-based controllers take random loss for congestion. It is
-     * also Linux's TCP default here, so both transports then use the same kind of controller.
-     */
-    public static final CongestionControl LINK_CONGESTION_CONTROL = CongestionControl.BBR;
-
     /** The longest {@link Conn#close()} waits for the peer to acknowledge the FIN. */
     static final int CLOSE_LINGER_SECONDS = 5;
 
     private final ConnectionConfig config;
 
-    /** The demo's default on loopback: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams, {@link #LOOPBACK_CONGESTION_CONTROL}. */
+    /**
+     * The demo's default: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams and the library's default
+     * controller (bbr), on loopback and across emulated links alike: on loopback it matches cubic's
+     * goodput with a far shorter queue, and across lossy links it is the one that keeps the link.
+     */
     public RudpTransport() {
-        this(DEFAULT_DATAGRAM_SIZE, LOOPBACK_CONGESTION_CONTROL);
+        this(DEFAULT_DATAGRAM_SIZE, CongestionControl.DEFAULT);
     }
 
     /**
