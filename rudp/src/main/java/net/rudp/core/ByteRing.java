@@ -26,11 +26,6 @@ final class ByteRing {
         this.mask = initial - 1;
     }
 
-    /** The most bytes this ring may ever hold at once. */
-    int maxCapacity() {
-        return maxCapacity;
-    }
-
     /**
      * Makes room for the span {@code [base, base + length)}; {@code base} is the oldest offset
      * whose bytes must survive the growth.

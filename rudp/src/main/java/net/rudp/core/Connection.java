@@ -379,10 +379,6 @@ public final class Connection {
         return state == ConnectionState.CALL_SENT || state == ConnectionState.CALL_RECEIVED;
     }
 
-    int remoteId() {
-        return remoteId;
-    }
-
     /**
      * ICMP port unreachable from the peer's address. As Linux TCP does (RFC 1122 4.2.3.9 makes it
      * a soft error), it refuses a call still in progress and is ignored once connected.

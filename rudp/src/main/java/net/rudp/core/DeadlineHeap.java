@@ -11,10 +11,6 @@ final class DeadlineHeap {
     private Connection[] heap = new Connection[16];
     private int size;
 
-    int size() {
-        return size;
-    }
-
     /** The earliest deadline, or {@code Long.MAX_VALUE} when the heap is empty. */
     long earliest() {
         return size == 0 ? Long.MAX_VALUE : heap[0].heapKey;

@@ -83,10 +83,6 @@ final class RangeSet {
         if (count > 0 && starts[0] < offset) starts[0] = offset;
     }
 
-    void clear() {
-        count = 0;
-    }
-
     /** Index of the first range with {@code end >= offset} (a range ending exactly at offset is adjacent). */
     private int firstEndingAtOrAfter(long offset) {
         int lo = 0;

@@ -15,7 +15,6 @@ final class RttEstimator {
 
     private long srtt;
     private long rttvar;
-    private long latest;
     private long minRtt;
     private long minRttStamp;
     private long rto;
@@ -33,7 +32,6 @@ final class RttEstimator {
     /** Takes one RTT measurement. */
     void onSample(long rttNanos, long nowNanos) {
         long r = Math.max(1, rttNanos);
-        latest = r;
         if (srtt == 0) {
             // RFC 6298 2.2: SRTT <- R, RTTVAR <- R/2.
             srtt = r;
@@ -72,14 +70,6 @@ final class RttEstimator {
         return Math.min(maxRto, r);
     }
 
-    int backoffCount() {
-        return backoff;
-    }
-
-    void resetBackoff() {
-        backoff = 0;
-    }
-
     boolean hasSample() {
         return srtt != 0;
     }
@@ -90,10 +80,6 @@ final class RttEstimator {
 
     long rttVariation() {
         return rttvar;
-    }
-
-    long latestRtt() {
-        return latest;
     }
 
     long minRtt() {
