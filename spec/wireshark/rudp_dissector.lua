@@ -18,10 +18,10 @@
 -- Loading: copy this file into Wireshark's Personal Lua Plugins folder (Help > About Wireshark >
 -- Folders; ~/.local/lib/wireshark/plugins on Linux), or pass it for one run:
 --   tshark -X lua_script:spec/wireshark/rudp_dissector.lua -r capture.pcapng
--- Written for Wireshark 4.x; uses no Lua features beyond 5.2 (bit32 there, the "bit" library on
--- Lua 5.4 builds).
+-- Written for Wireshark 4.x, on Lua 5.2 to 5.4: bit operations come from the BitOp library ("bit")
+-- that every Wireshark with Lua carries (it returns signed 32-bit numbers: unsigned32 folds them).
 
-local bitops = bit32 or bit
+local bitops = bit
 
 local rudpj = Proto("rudpj", "rudp (reliable UDP stream, Java reference)")
 
@@ -230,7 +230,7 @@ local function add_flags(tree, tvb, type_code, flags)
 end
 
 -- Adds the sequence-number fields, relative ones where the ISN is known, and returns the
--- relative (or, unknown, the raw) seq and ack for the Info column.
+-- relative (or, unknown, the raw) seq and ack for the Info column, and the receiver's ISN.
 local function add_sequence_numbers(tree, tvb, pinfo, h)
     local sender = side_key(pinfo.src, pinfo.src_port, h.src)
     local receiver = side_key(pinfo.dst, pinfo.dst_port, h.dst)
@@ -239,7 +239,7 @@ local function add_sequence_numbers(tree, tvb, pinfo, h)
         if h.type == TYPE.SYN_ACK then learn_isn(receiver, unsigned32(h.ack - 1), pinfo.number) end
     end
     local peer_isn = isn_at(receiver, pinfo.number)
-    local seq_item = tree:add(f.seq, tvb(12, 4))
+    tree:add(f.seq, tvb(12, 4))
     local seq_rel = relative(h.seq, isn_at(sender, pinfo.number))
     if seq_rel ~= nil then tree:add(f.seq_rel, tvb(12, 4), seq_rel):set_generated() end
     tree:add(f.ack, tvb(16, 4))
@@ -250,7 +250,7 @@ local function add_sequence_numbers(tree, tvb, pinfo, h)
     elseif h.ack ~= 0 then
         tree:add_proto_expert_info(e.ignored, "a SYN's ack is 0 and ignored on receipt (spec 2.1)")
     end
-    return seq_item, seq_rel or h.seq, ack_rel or h.ack, peer_isn
+    return seq_rel or h.seq, ack_rel or h.ack, peer_isn
 end
 
 local function add_ranges(tree, tvb, h, check, peer_isn)
@@ -265,7 +265,7 @@ local function add_ranges(tree, tvb, h, check, peer_isn)
         local start_rel, end_rel = relative(first, peer_isn), relative(last, peer_isn)
         local shown_start, shown_end = start_rel or first, end_rel or last
         local item = tree:add(f.range, tvb(at, 8))
-        item:set_text(string.format("%s %d: [%u, %u) (%u sequence numbers)", label, i + 1, shown_start, shown_end, length))
+        item:set_text(string.format("%s %d: [%d, %d) (%d sequence numbers)", label, i + 1, shown_start, shown_end, length))
         item:add(f.range_start, tvb(at, 4))
         item:add(f.range_end, tvb(at + 4, 4))
         if start_rel ~= nil then
@@ -275,9 +275,9 @@ local function add_ranges(tree, tvb, h, check, peer_isn)
         item:add(f.range_length, tvb(at, 8), length):set_generated()
         if length == 0 or length >= TWO_31 then
             check:fail(item, e.field_out_of_range, "spec 2.3, 6.1 rule 7", string.format(
-                "range %d [%u, %u) covers %u sequence numbers; a range covers 1 to 2^31 - 1", i + 1, first, last, length))
+                "range %d [%d, %d) covers %d sequence numbers; a range covers 1 to 2^31 - 1", i + 1, first, last, length))
         end
-        if i < 4 then texts[#texts + 1] = string.format("[%u,%u)", shown_start, shown_end) end
+        if i < 4 then texts[#texts + 1] = string.format("[%d,%d)", shown_start, shown_end) end
     end
     if count > 4 then texts[#texts + 1] = string.format("+%d more", count - 4) end
     if count == 0 then return "" end
@@ -398,7 +398,7 @@ local function dissect(tvb, pinfo, tree)
     root:add(f.dst_conn_id, tvb(4, 4))
     local src_item = root:add(f.src_conn_id, tvb(8, 4))
     check_conn_ids(src_item, h)
-    local _, seq_shown, ack_shown, peer_isn = add_sequence_numbers(root, tvb, pinfo, h)
+    local seq_shown, ack_shown, peer_isn = add_sequence_numbers(root, tvb, pinfo, h)
     root:add(f.window, tvb(20, 4))
     root:add(f.timestamp, tvb(24, 4))
     root:add(f.timestamp_echo, tvb(28, 4))
@@ -407,10 +407,10 @@ local function dissect(tvb, pinfo, tree)
     if check_body_length(root, tvb, h, length - MIN_DATAGRAM, check) then
         body_text = add_body(root, tvb, h, check, peer_isn)
     end
-    local info = string.format("%s Seq=%u Ack=%u Win=%u%s", type_name, seq_shown, ack_shown, tvb(20, 4):uint(), body_text)
+    local info = string.format("%s Seq=%d Ack=%d Win=%d%s", type_name, seq_shown, ack_shown, tvb(20, 4):uint(), body_text)
     if #flag_names_set > 0 then info = info .. " [" .. table.concat(flag_names_set, ",") .. "]" end
     set_info(pinfo, info, good)
-    root:append_text(string.format(", %s, Src ID: 0x%08x, Dst ID: 0x%08x, Seq: %u, Ack: %u", type_name, h.src, h.dst,
+    root:append_text(string.format(", %s, Src ID: 0x%08x, Dst ID: 0x%08x, Seq: %d, Ack: %d", type_name, h.src, h.dst,
         seq_shown, ack_shown))
     return length
 end
