@@ -45,14 +45,12 @@ class DissectorTest {
     private static final int SERVER_PORT = 9000;
     private static final String DECODE_AS = "udp.port==" + SERVER_PORT + ",rudpj";
 
-    private static Tshark tshark;
     private static Path dir;
     private static Path validCapture;
     private static Path invalidCapture;
 
     @BeforeAll
     static void writeCaptures() throws IOException {
-        tshark = Tshark.require();
         dir = Files.createTempDirectory("rudp-dissector");
         validCapture = capture("valid.pcapng", PACKETS);
         invalidCapture = capture("invalid.pcapng", INVALID);
@@ -60,13 +58,13 @@ class DissectorTest {
 
     @AfterAll
     static void deleteCaptures() throws IOException {
-        if (dir == null) return;
         for (Path p : List.of(validCapture, invalidCapture)) Files.deleteIfExists(p);
         Files.delete(dir);
     }
 
     @TestFactory
     Stream<DynamicTest> tsharkDecodesEveryPacketVectorToTheFieldsTheJavaDecoderGives() throws Exception {
+        Tshark tshark = Tshark.require();
         List<Frame> frames = tshark.dissect(validCapture, "-d", DECODE_AS);
         assertEquals(PACKETS.size(), frames.size(), "one frame per vector");
         return IntStream.range(0, PACKETS.size()).mapToObj(i -> DynamicTest.dynamicTest(PACKETS.get(i).name(), () -> {
@@ -87,7 +85,7 @@ class DissectorTest {
 
     @TestFactory
     Stream<DynamicTest> tsharkFlagsEveryInvalidVectorWithTheExpertInfoOfItsError() throws Exception {
-        List<Frame> frames = tshark.dissect(invalidCapture, "-d", DECODE_AS);
+        List<Frame> frames = Tshark.require().dissect(invalidCapture, "-d", DECODE_AS);
         assertEquals(INVALID.size(), frames.size(), "one frame per vector");
         return IntStream.range(0, INVALID.size()).mapToObj(i -> DynamicTest.dynamicTest(INVALID.get(i).name(), () -> {
             Vector v = INVALID.get(i);
@@ -111,7 +109,7 @@ class DissectorTest {
 
     @Test
     void theHeuristicFindsEveryValidVectorOnAPortNothingNamed() throws Exception {
-        List<Frame> frames = tshark.dissect(validCapture);
+        List<Frame> frames = Tshark.require().dissect(validCapture);
         List<String> missed = IntStream.range(0, frames.size()).filter(i -> !frames.get(i).protocols().contains("rudpj"))
             .mapToObj(i -> PACKETS.get(i).name()).toList();
         assertEquals(List.of(), missed, "vectors the heuristic did not claim");
@@ -119,7 +117,7 @@ class DissectorTest {
 
     @Test
     void theHeuristicLeavesDatagramsAloneThatAreNotRudp() throws Exception {
-        List<Frame> frames = tshark.dissect(invalidCapture);
+        List<Frame> frames = Tshark.require().dissect(invalidCapture);
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             DecodeError error = DecodeError.valueOf(INVALID.get(i).get("error"));
