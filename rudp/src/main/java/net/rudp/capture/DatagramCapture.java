@@ -28,7 +28,8 @@ import java.util.Deque;
  *
  * <p><b>Threads.</b> Every method is synchronized: the endpoint's loop thread writes, and
  * {@link #close} may come from another thread. Output is buffered; {@link #flush} pushes it to the
- * file (the writer of the last packets before a crash calls it, e.g. when its loop goes idle).
+ * file, so a long-running writer calls it now and then (a driver when its loop goes idle) and a
+ * crash loses little.
  */
 public final class DatagramCapture implements Closeable {
     private static final int BUFFER_BYTES = 1 << 16;
