@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
 import net.rudp.wire.DecodeResult;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
+import net.rudp.wire.ResetReason;
 import net.rudp.wire.SeqRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +30,11 @@ final class PacketsCommand implements Runnable {
             new Packet.Syn(h, 1162),
             new Packet.SynAck(h, 1162),
             new Packet.Ack(h, List.of(new SeqRange(0x20, 0x40))),
-            new Packet.Data(h, ByteBuffer.wrap("hello, rudp".getBytes())),
-            new Packet.Fin(h));
+            new Packet.Data(h.withFlags(Flags.ACK_NOW), ByteBuffer.wrap("hello, rudp".getBytes())),
+            new Packet.Nack(h.withFlags(Flags.CORRUPT_SEEN), List.of(new SeqRange(0x10, 0x20))),
+            new Packet.Fin(h),
+            new Packet.Rst(h, ResetReason.ABORT),
+            new Packet.Probe(h));
         ByteBuffer buf = ByteBuffer.allocate(2048);
         for (Packet p : packets) {
             buf.clear();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.rudp.wire.PacketType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,12 +78,14 @@ class CliTest {
     }
 
     @Test
-    void packetsPrintsEachPacketType() {
+    void packetsPrintsEveryPacketTypeAndDecodesItAgain() {
         Run run = run("packets");
         assertEquals(0, run.exitCode(), run.err());
-        for (String type : new String[] {"SYN ", "SYN_ACK", "ACK ", "DATA", "FIN"}) {
-            assertTrue(run.out().contains(type), type + " missing from\n" + run.out());
+        for (PacketType type : PacketType.values()) {
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith(type + " ")), type + " missing from\n" + run.out());
         }
+        assertTrue(run.out().lines().filter(l -> l.contains("->")).allMatch(l -> l.contains("-> Ok[")),
+            "every example decodes again:\n" + run.out());
     }
 
     @Test
