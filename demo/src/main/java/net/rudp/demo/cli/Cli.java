@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rudp-demo", mixinStandardHelpOptions = true, version = "rudp-demo 0.1.0",
     description = {"Kernel TCP and rudp side by side. Without a subcommand: compare."},
     subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class,
-        net.rudp.demo.tools.PingCommand.class,
+        net.rudp.demo.ping.PingCommand.class,
         net.rudp.demo.tools.EchoServerCommand.class,
         net.rudp.demo.tools.EchoClientsCommand.class,
         net.rudp.demo.tools.SendCommand.class,
