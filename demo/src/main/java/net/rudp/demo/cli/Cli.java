@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = {"Kernel TCP and rudp side by side. Without a subcommand: compare."},
     subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class,
         net.rudp.demo.ping.PingCommand.class,
+        net.rudp.demo.perf.PerfCommand.class,
         net.rudp.demo.tools.EchoServerCommand.class,
         net.rudp.demo.tools.EchoClientsCommand.class,
         net.rudp.demo.tools.SendCommand.class,

@@ -15,6 +15,7 @@ import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.tools.EchoMode;
 import net.rudp.demo.tools.EchoServer;
+import net.rudp.demo.tools.ConnectTimeoutOption;
 import net.rudp.demo.tools.ToolConverters;
 import net.rudp.demo.tools.TransportOption;
 import net.rudp.demo.transport.Conn;
@@ -81,9 +82,8 @@ public final class PingCommand implements Callable<Integer> {
     @Mixin
     TransportOption transport;
 
-    @Option(names = "--connect-timeout", defaultValue = "10s", converter = Converters.Time.class, paramLabel = "TIME",
-        description = "Give up connecting after this long (default ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    @Mixin
+    ConnectTimeoutOption connectTimeout;
 
     @Override
     public Integer call() throws IOException {
@@ -121,7 +121,7 @@ public final class PingCommand implements Callable<Integer> {
         String name = HostPort.format(to);
         Conn conn;
         try {
-            conn = t.connect(to, connectTimeout);
+            conn = t.connect(to, connectTimeout.timeout());
         } catch (IOException e) {
             throw DemoException.failure(NetworkErrors.describe(e, "connect to", name));
         }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tools as the jar runs them (through {@link Cli}): help, one-line errors and their exit codes. */
 class ToolsCliTest {
-    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients", "send", "receive", "bench"};
-    private static final List<String> RUDP_COMMANDS = List.of("echo-server", "echo-clients", "send", "receive");
+    private static final String[] COMMANDS = {"ping", "perf", "echo-server", "echo-clients", "send", "receive", "bench"};
+    private static final List<String> RUDP_COMMANDS = List.of("ping", "perf client", "perf server", "echo-server",
+        "echo-clients", "send", "receive");
 
     private static TestTools.Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -46,7 +47,7 @@ class ToolsCliTest {
     @Test
     void rudpsOptionsAreOnEveryToolThatRunsRudp() {
         for (String command : RUDP_COMMANDS) {
-            String help = cli(command, "--help").out();
+            String help = cli((command + " --help").split(" ")).out();
             for (String option : List.of("--transport=NAME", "--datagram=BYTES", "--cc=NAME", "--[no-]pacing")) {
                 assertTrue(help.contains(option), command + " --help lacks " + option + ":\n" + help);
             }
