@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
     subcommands = {CompareCommand.class, PacketsCommand.class, EndpointCommand.class, JmhCommand.class,
         net.rudp.demo.ping.PingCommand.class,
         net.rudp.demo.perf.PerfCommand.class,
+        net.rudp.demo.group.GroupCommand.class,
+        net.rudp.demo.group.GroupMemberCommand.class,
         net.rudp.demo.tools.EchoServerCommand.class,
         net.rudp.demo.tools.EchoClientsCommand.class,
         net.rudp.demo.tools.SendCommand.class,
