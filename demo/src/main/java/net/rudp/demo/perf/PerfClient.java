@@ -11,6 +11,7 @@ import net.rudp.demo.DemoException;
 import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.report.Json;
+import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 
@@ -35,7 +36,7 @@ record PerfClient(Transport transport, InetSocketAddress server, TestSpec spec, 
         String where = HostPort.format(server);
         text(out, "Connecting to host " + server.getAddress().getHostAddress() + ", port " + server.getPort()
             + " (" + transport.name() + ")");
-        TestRun.warmUp(transport);
+        WarmUp.orFail(transport);
         Conn control = connect(where);
         List<PerfStream> streams = new ArrayList<>();
         try {

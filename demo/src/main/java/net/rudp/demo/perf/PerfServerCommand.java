@@ -14,6 +14,7 @@ import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.cli.RudpOptions;
 import net.rudp.demo.tools.ToolConverters;
+import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class PerfServerCommand implements Callable<Integer> {
         List<Transport> transports = transport.equals("both") ? Transports.all(rudp.transport())
             : List.of(Transports.byName(transport, rudp.transport()).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "' in --transport: use tcp, rudp or both")));
-        transports.forEach(TestRun::warmUp);
+        transports.forEach(WarmUp::orFail); // a cold JVM would spend a test's first second interpreting rudp
         List<PerfServer.Endpoint> endpoints = listen(transports);
         try (PerfServer server = new PerfServer(endpoints, interval, oneOff, out)) {
             return server.serve() ? 0 : 1;

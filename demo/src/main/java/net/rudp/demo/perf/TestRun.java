@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import net.rudp.demo.DemoException;
 import net.rudp.demo.transfer.CpuClock;
-import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Transport;
 
 /**
  * The part of a test that client and server run alike, once the server has said "start": every
@@ -132,19 +129,6 @@ final class TestRun {
             results.add(StreamResult.of(ControlMessage.expect(in, "result")));
         }
         return new Round(results, header.decimal("cpu_percent"));
-    }
-
-    /**
-     * Warms this JVM up for {@code transport} (a transfer to itself on loopback, {@link WarmUp}):
-     * a fresh JVM would spend a test's first second interpreting rudp's code. Both ends do it
-     * before their first test.
-     */
-    static void warmUp(Transport transport) {
-        try {
-            WarmUp.run(transport);
-        } catch (IOException e) {
-            throw DemoException.failure("warming up " + transport.name() + " on loopback failed: " + e.getMessage(), e);
-        }
     }
 
     /**

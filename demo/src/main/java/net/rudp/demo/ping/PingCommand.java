@@ -18,6 +18,7 @@ import net.rudp.demo.tools.EchoServer;
 import net.rudp.demo.tools.ConnectTimeoutOption;
 import net.rudp.demo.tools.ToolConverters;
 import net.rudp.demo.tools.TransportOption;
+import net.rudp.demo.transfer.WarmUp;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         "comes back (seq and round-trip time); then, after --count messages, at the",
         "--deadline or on Ctrl-C, the statistics: sent, received, loss, min/avg/max/mdev",
         "and the p50/p99 of the round trips. Without HOST it pings an echo server it",
-        "starts in this process on 127.0.0.1.",
+        "starts in this process on 127.0.0.1. First it warms its JVM up with a short",
+        "transfer to itself on loopback, so the round trips do not time a cold JIT.",
         "",
         "Loss over a reliable stream: TCP and rudp lose nothing for good; they resend,",
         "and the replies after a resent one wait behind it. So a reply that does not",
@@ -89,6 +91,7 @@ public final class PingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Pinger.Settings settings = settings();
         Transport t = transport.resolve();
+        WarmUp.orFail(t); // else the first round trips would time a cold JVM interpreting the transport's code
         if (target != null) {
             return ping(t, parseTarget(), settings);
         }
