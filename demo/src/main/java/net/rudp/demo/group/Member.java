@@ -199,9 +199,9 @@ final class Member {
         } catch (IOException e) {
             synchronized (lock) {
                 masterLink = null;
+                // Not marked dead yet: the election calls it first, and a master that only went quiet
+                // for a while (a long pause) welcomes this member back; a dead one's port refuses.
                 out.event("lost-master", "master", masterId, "reason", String.valueOf(e.getMessage()));
-                dead[masterId - 1] = true;
-                checkComplete();
             }
             closeInBackground(link);
         }
