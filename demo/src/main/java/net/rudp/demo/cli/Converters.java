@@ -40,6 +40,18 @@ public final class Converters {
         }
     }
 
+    /**
+     * A time as ping and iperf3 take it: a plain number of seconds ({@code 0.2}, {@code 10}), or
+     * a number with a unit ({@code 200ms}).
+     */
+    public static final class Seconds implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String plain = text.strip();
+            return Converters.convert(Units::parseDuration, plain.matches("\\d+(\\.\\d+)?") ? plain + "s" : plain);
+        }
+    }
+
     public static final class Percent implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {

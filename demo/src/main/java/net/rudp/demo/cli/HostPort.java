@@ -31,6 +31,15 @@ public final class HostPort {
         return address;
     }
 
+    /**
+     * Parses {@code host:port}, or a bare {@code host} (IPv6 as {@code [addr]}) meaning {@code defaultPort},
+     * as ping and iperf3 take a host alone.
+     */
+    public static InetSocketAddress parse(String text, int defaultPort) {
+        boolean bare = text.startsWith("[") ? text.endsWith("]") : !text.contains(":");
+        return parse(bare ? text + ":" + defaultPort : text);
+    }
+
     /** Prints {@code address} the way {@link #parse} reads it. */
     public static String format(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();

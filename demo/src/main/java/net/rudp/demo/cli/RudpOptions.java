@@ -1,14 +1,18 @@
 package net.rudp.demo.cli;
 
 import net.rudp.congestion.CongestionControl;
+import net.rudp.core.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.transport.RudpTransport;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** rudp's settings on a command line ({@code --datagram}, {@code --cc}); a picocli mixin. */
-final class RudpOptions {
+/**
+ * rudp's settings on a command line ({@code --datagram}, {@code --cc}, {@code --[no-]pacing}); a
+ * picocli mixin that every command running rudp shares, so each knob has one name and one help text.
+ */
+public final class RudpOptions {
     @Option(names = "--datagram", paramLabel = "BYTES", defaultValue = "" + RudpTransport.DEFAULT_DATAGRAM_SIZE,
         description = "rudp's largest datagram in bytes (default ${DEFAULT-VALUE}; up to 65507, for loopback).")
     int datagram;
@@ -17,13 +21,24 @@ final class RudpOptions {
         description = "rudp's congestion control: newreno, cubic or bbr (default: the library's, bbr).")
     CongestionControl congestionControl;
 
-    /** rudp as these options say. */
-    RudpTransport transport() {
+    @Option(names = "--pacing", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "rudp spreads its sends over the round trip (default; --no-pacing: bursts as the window allows).")
+    boolean pacing;
+
+    /** rudp's configuration as these options say, the library's defaults otherwise. */
+    public ConnectionConfig config() {
         try {
-            return new RudpTransport(datagram, congestionControl != null ? congestionControl : CongestionControl.DEFAULT);
+            return ConnectionConfig.builder().maxDatagramSize(datagram)
+                .congestionControl(congestionControl != null ? congestionControl : CongestionControl.DEFAULT)
+                .pacing(pacing).build();
         } catch (IllegalArgumentException e) {
             throw DemoException.usage("invalid --datagram " + datagram + ": " + e.getMessage());
         }
+    }
+
+    /** rudp as these options say. */
+    public RudpTransport transport() {
+        return new RudpTransport(config());
     }
 
     /** Reads the names rudp's configuration uses ("newreno", "cubic", "bbr"). */

@@ -6,14 +6,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import net.rudp.demo.Main;
+import net.rudp.demo.DemoJvm;
 
 /**
  * A child JVM running this demo's hidden {@code internal-endpoint} command, possibly behind a
@@ -48,7 +47,7 @@ final class EndpointProcess implements AutoCloseable {
     /** Starts {@code internal-endpoint ARGS} behind {@code launcher}, sending its output to {@code outputs}. */
     static EndpointProcess start(Role role, List<String> launcher, List<String> args, BlockingQueue<Output> outputs) {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(javaCommand());
+        command.addAll(DemoJvm.command());
         command.add("internal-endpoint");
         command.addAll(args);
         Process process;
@@ -62,14 +61,6 @@ final class EndpointProcess implements AutoCloseable {
         Thread.ofPlatform().daemon().name(role + "-stdout").start(() -> endpoint.readEvents(role, outputs));
         Thread.ofPlatform().daemon().name(role + "-stderr").start(() -> endpoint.keepTail(process.getErrorStream()));
         return endpoint;
-    }
-
-    /** The same JDK, class path and main class as this JVM. */
-    static List<String> javaCommand() {
-        String java = ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-            Main.class.getName());
     }
 
     private void readEvents(Role role, BlockingQueue<Output> outputs) {

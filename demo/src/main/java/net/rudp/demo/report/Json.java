@@ -12,6 +12,18 @@ import java.util.Map;
 public final class Json {
     private Json() {}
 
+    /** An object to write, its fields in the order given: {@code object("a", 1, "b", "x")}. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("an object needs a value for each key: " + keysAndValues.length + " arguments");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** Writes {@code value}: a Map with String keys, a List, a String, a Number, a Boolean or null. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();

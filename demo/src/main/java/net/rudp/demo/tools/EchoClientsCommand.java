@@ -3,7 +3,6 @@ package net.rudp.demo.tools;
 import net.rudp.demo.cli.Converters;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -111,7 +110,7 @@ public final class EchoClientsCommand implements Callable<Integer> {
         throws InterruptedException {
         EchoRun run;
         // A backlog for every client: the repetitive server's waiting clients must all fit.
-        try (EchoServer server = startOwnServer(t, mode, settings.clients())) {
+        try (EchoServer server = EchoServer.startOnLoopback(t, mode, settings.clients())) {
             out.println();
             out.println(mode.label() + " server on " + HostPort.format(server.localAddress()) + ":");
             run = EchoClients.run(t, server.localAddress(), settings);
@@ -120,16 +119,6 @@ public final class EchoClientsCommand implements Callable<Integer> {
         }
         out.print(EchoReport.table(run));
         return run;
-    }
-
-    /** An echo server on loopback in this process, serving until closed. */
-    static EchoServer startOwnServer(Transport t, EchoMode mode, int backlog) {
-        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try {
-            return EchoServer.listen(t, local, mode, backlog, line -> {}).serveInBackground();
-        } catch (IOException e) {
-            throw DemoException.failure(NetworkErrors.describe(e, "listen on", HostPort.format(local)));
-        }
     }
 
     /** When no client could even connect, the one-line reason is the whole story. */

@@ -6,14 +6,14 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** The seed's two forms of a server. */
-enum EchoMode {
+public enum EchoMode {
     /** One client at a time, first come first served: the others wait in the listen backlog. */
     REPETITIVE,
     /** A virtual thread per accepted connection: every client is served at once. */
     CONCURRENT;
 
     /** The name on the command line and in output. */
-    String label() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

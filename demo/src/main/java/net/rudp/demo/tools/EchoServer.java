@@ -3,12 +3,15 @@ package net.rudp.demo.tools;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import net.rudp.demo.DemoException;
 import net.rudp.demo.cli.HostPort;
+import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
@@ -23,7 +26,7 @@ import net.rudp.demo.transport.Transport;
  * connections in the order they were accepted, so a repetitive server's log shows each client
  * finished before the next one is accepted.
  */
-final class EchoServer implements Closeable {
+public final class EchoServer implements Closeable {
     private final Listener listener;
     private final EchoMode mode;
     private final Consumer<String> log;
@@ -39,12 +42,12 @@ final class EchoServer implements Closeable {
     }
 
     /** Listens on {@code local}; {@link #serve()} or {@link #serveInBackground()} then accepts. */
-    static EchoServer listen(Transport transport, InetSocketAddress local, EchoMode mode, int backlog,
+    public static EchoServer listen(Transport transport, InetSocketAddress local, EchoMode mode, int backlog,
                              Consumer<String> log) throws IOException {
         return new EchoServer(transport.listen(local, backlog), mode, log);
     }
 
-    InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress() {
         return listener.localAddress();
     }
 
@@ -53,7 +56,7 @@ final class EchoServer implements Closeable {
      *
      * @throws UncheckedIOException if accepting fails for another reason than the close
      */
-    void serve() {
+    public void serve() {
         for (int n = 1; ; n++) {
             Conn conn;
             try {
@@ -78,8 +81,21 @@ final class EchoServer implements Closeable {
         }
     }
 
+    /**
+     * A concurrent echo server on loopback in this process, on any free port, serving in the
+     * background until closed (for tools that bring their own server).
+     */
+    public static EchoServer startOnLoopback(Transport transport, EchoMode mode, int backlog) {
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try {
+            return listen(transport, local, mode, backlog, line -> {}).serveInBackground();
+        } catch (IOException e) {
+            throw DemoException.failure(NetworkErrors.describe(e, "listen on", HostPort.format(local)));
+        }
+    }
+
     /** Runs {@link #serve()} on a thread of its own (for servers inside the demo's process). */
-    EchoServer serveInBackground() {
+    public EchoServer serveInBackground() {
         background = Thread.ofPlatform().name("echo-server-" + mode.label()).daemon().start(() -> {
             try {
                 serve();

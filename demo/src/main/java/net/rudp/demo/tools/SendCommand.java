@@ -37,9 +37,8 @@ public final class SendCommand implements Callable<Integer> {
         description = "Where 'receive' listens.")
     InetSocketAddress to;
 
-    @Option(names = "--connect-timeout", defaultValue = "10s", converter = Converters.Time.class, paramLabel = "TIME",
-        description = "Give up connecting after this long (default ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    @Mixin
+    ConnectTimeoutOption connectTimeout;
 
     private final ToolTransports transports;
 
@@ -58,7 +57,7 @@ public final class SendCommand implements Callable<Integer> {
         long size = FileSender.readableSize(file);
         out.println("sending " + file + " (" + Units.formatSize(size) + ") to " + HostPort.format(to) + " over " + t.name());
         out.flush();
-        FileSender.Sent sent = FileSender.send(t, file, to, connectTimeout, TerminalProgress.ifTerminal());
+        FileSender.Sent sent = FileSender.send(t, file, to, connectTimeout.timeout(), TerminalProgress.ifTerminal());
         out.println("sent " + Units.formatSize(sent.size()) + " in " + Nanos.format(sent.elapsed()) + " ("
             + Units.formatRate(sent.size() * 8e9 / Math.max(1, sent.elapsed())) + ")");
         out.println(FileProtocol.hex(sent.sha256()) + "  " + file);

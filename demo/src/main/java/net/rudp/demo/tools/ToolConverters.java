@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters the tools add to compare's {@link Converters}; a parse failure becomes a one-line usage error. */
-final class ToolConverters {
+public final class ToolConverters {
     private ToolConverters() {}
 
     /** Bytes as for {@link Converters.Size}, or {@code 0} for none. */
@@ -19,7 +19,7 @@ final class ToolConverters {
 
 
     /** A port number, 0 to 65535 (0: any free port). */
-    static final class Port implements ITypeConverter<Integer> {
+    public static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String text) {
             return Converters.convert(ToolConverters::port, text);
@@ -27,7 +27,7 @@ final class ToolConverters {
     }
 
     /** A count of at least one. */
-    static final class Count implements ITypeConverter<Integer> {
+    public static final class Count implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String text) {
             return Converters.convert(ToolConverters::count, text);

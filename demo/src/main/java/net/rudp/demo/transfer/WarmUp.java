@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import net.rudp.demo.DemoException;
 import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
@@ -22,6 +23,15 @@ public final class WarmUp {
     public static final long BYTES = 32L << 20;
 
     private WarmUp() {}
+
+    /** {@link #run}, failing as a command fails (one line saying why) if the transfer on loopback does. */
+    public static void orFail(Transport transport) {
+        try {
+            run(transport);
+        } catch (IOException e) {
+            throw DemoException.failure("warming up " + transport.name() + " on loopback failed: " + e.getMessage(), e);
+        }
+    }
 
     /** Sends {@link #BYTES} to itself over {@code transport}. */
     public static void run(Transport transport) throws IOException {

@@ -53,7 +53,8 @@ public final class RudpTransport implements Transport {
 
     @Override
     public List<String> endpointOptions() {
-        return List.of("--datagram", Integer.toString(config.maxDatagramSize()), "--cc", config.congestionControl().id());
+        return List.of("--datagram", Integer.toString(config.maxDatagramSize()), "--cc", config.congestionControl().id(),
+            config.pacing() ? "--pacing" : "--no-pacing");
     }
 
     @Override

@@ -35,6 +35,11 @@ class TcpInfoTest {
                 InetSocketAddress local = (InetSocketAddress) client.getLocalSocketAddress();
                 InetSocketAddress remote = (InetSocketAddress) client.getRemoteSocketAddress();
                 Optional<TcpInfo> info = TcpInfo.of(local, remote);
+                // write() returns once the bytes are in the socket's buffer; the kernel sends them soon after.
+                for (int tries = 0; tries < 100 && info.isPresent() && info.get().bytesSent() < BYTES; tries++) {
+                    Thread.sleep(50);
+                    info = TcpInfo.of(local, remote);
+                }
                 assertTrue(info.isPresent(), "no TCP_INFO for " + local + " -> " + remote);
                 TcpInfo i = info.orElseThrow();
                 assertEquals(Files.readString(Path.of("/proc/sys/net/ipv4/tcp_congestion_control")).strip(), i.congestionControl());

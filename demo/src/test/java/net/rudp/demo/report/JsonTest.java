@@ -25,6 +25,12 @@ class JsonTest {
     }
 
     @Test
+    void objectKeepsTheFieldsInTheOrderGiven() {
+        assertEquals("{\"z\":1,\"a\":\"x\"}", Json.write(Json.object("z", 1, "a", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Json.object("lonely key"));
+    }
+
+    @Test
     void readsBackAFlatObject() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("s", "tab\there \"x\" \u00e9");

@@ -10,19 +10,8 @@ import net.rudp.congestion.CongestionControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ping, echo-clients and bench over both transports, as commands (with the tests' rudp transport). */
+/** echo-clients and bench over both transports, as commands (with the tests' rudp transport). */
 class CommandsTest {
-
-    @Test
-    void pingShowsBothTransportsSideBySide() {
-        TestTools.Run run = TestTools.run(new PingCommand(TestTools.TRANSPORTS), "--count", "20", "--warmup", "5");
-        assertEquals(0, run.exitCode(), run.err());
-        List<String> lines = run.out().lines().toList();
-        assertEquals(5, lines.size(), run.out());
-        assertTrue(lines.get(2).startsWith("tcp "), run.out());
-        assertTrue(lines.get(3).startsWith("rudp "), run.out());
-        assertTrue(lines.get(4).matches("rudp/tcp: p50 \\d+\\.\\d\\dx, p99 \\d+\\.\\d\\dx"), lines.get(4));
-    }
 
     @Test
     void echoClientsSelfOverRudp() {

@@ -12,9 +12,9 @@ class FormattingTest {
     @Test
     void percentilesAreNearestRankSoAlwaysMeasuredValues() {
         long[] oneToHundred = LongStream.rangeClosed(1, 100).toArray();
-        assertEquals(new LatencyStats(100, 1, 50, 99, 100, 50), LatencyStats.of(oneToHundred));
-        assertEquals(new LatencyStats(3, 10, 20, 30, 30, 20), LatencyStats.of(new long[] {30, 10, 20}));
-        assertEquals(new LatencyStats(1, 7, 7, 7, 7, 7), LatencyStats.of(new long[] {7}));
+        assertEquals(new LatencyStats(100, 1, 50, 99, 100, 51, 29), LatencyStats.of(oneToHundred));
+        assertEquals(new LatencyStats(3, 10, 20, 30, 30, 20, 8), LatencyStats.of(new long[] {30, 10, 20}));
+        assertEquals(new LatencyStats(1, 7, 7, 7, 7, 7, 0), LatencyStats.of(new long[] {7}));
         assertThrows(IllegalArgumentException.class, () -> LatencyStats.of(new long[0]));
     }
 

@@ -9,26 +9,26 @@ import net.rudp.demo.transport.Transport;
 import picocli.CommandLine;
 
 /** What the tools' tests share: both transports, and running a command as the demo's Cli does. */
-final class TestTools {
+public final class TestTools {
     /** Kernel TCP and rudp, as the demo jar has them. */
     static final ToolTransports TRANSPORTS = ToolTransports.builtIn();
 
-    static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    public static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private TestTools() {}
 
-    static Transport transport(String name) {
+    public static Transport transport(String name) {
         return TRANSPORTS.named(name, "the test");
     }
 
     /** What a command printed and returned. */
-    record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {}
 
     /**
      * Runs {@code command} (built with {@link #TRANSPORTS}) on {@code args}, with the demo's
      * handling of {@link DemoException}: one line on stderr and its exit code.
      */
-    static Run run(Object command, String... args) {
+    public static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = withDemoErrors(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);

@@ -10,13 +10,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import net.rudp.demo.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tools as the jar runs them (through {@link Cli}): help, one-line errors and their exit codes. */
 class ToolsCliTest {
-    private static final String[] COMMANDS = {"ping", "echo-server", "echo-clients", "send", "receive", "bench"};
+    private static final String[] COMMANDS = {"ping", "perf", "group", "echo-server", "echo-clients", "send", "receive", "bench"};
+    private static final List<String> RUDP_COMMANDS = List.of("ping", "perf client", "perf server", "group", "echo-server",
+        "echo-clients", "send", "receive");
 
     private static TestTools.Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -42,6 +45,19 @@ class ToolsCliTest {
     }
 
     @Test
+    void rudpsOptionsAreOnEveryToolThatRunsRudp() {
+        for (String command : RUDP_COMMANDS) {
+            String help = cli((command + " --help").split(" ")).out();
+            for (String option : List.of("--datagram=BYTES", "--cc=NAME", "--[no-]pacing")) {
+                assertTrue(help.contains(option), command + " --help lacks " + option + ":\n" + help);
+            }
+            assertTrue(command.equals("group") || help.contains("--transport=NAME"), "the group is rudp only; the others choose");
+        }
+        assertFails(2, "rudp-demo: invalid --datagram 10: maxDatagramSize must be in [" + (net.rudp.wire.PacketCodec.DATA_OVERHEAD + net.rudp.wire.PacketCodec.MIN_MAX_PAYLOAD) + ", 65507]: 10",
+            cli("receive", "--datagram", "10"));
+    }
+
+    @Test
     void badArgumentsGiveOneLineAndExitCodeTwo() {
         assertFails(2, "rudp-demo: Invalid value for option '--mode': invalid mode 'sideways': use repetitive or "
             + "concurrent (see rudp-demo echo-server --help)", cli("echo-server", "--mode", "sideways"));
@@ -52,12 +68,11 @@ class ToolsCliTest {
         assertFails(2, "rudp-demo: give the echo server's HOST:PORT, or --self to start servers in this process",
             cli("echo-clients", "--transport", "tcp"));
         assertFails(2, "rudp-demo: give either HOST:PORT or --self, not both",
-            cli("ping", "--transport", "tcp", "--self", "127.0.0.1:9"));
+            cli("echo-clients", "--transport", "tcp", "--self", "127.0.0.1:9"));
         assertFails(2, "rudp-demo: --size 17 MiB is too large for a message: at most 16 MiB",
             cli("echo-clients", "--transport", "tcp", "--self", "--size", "17MiB"));
-        assertFails(2, "rudp-demo: --warmup must not be negative: -1", cli("ping", "--transport", "tcp", "--warmup", "-1"));
-        assertFails(2, "rudp-demo: Invalid value for positional parameter at index 0 (HOST:PORT): invalid address "
-            + "'nowhere': use host:port, e.g. 127.0.0.1:9000 (see rudp-demo ping --help)", cli("ping", "nowhere"));
+        assertFails(2, "rudp-demo: invalid port in 'localhost:x': use a number from 0 to 65535", cli("ping", "localhost:x"));
+        assertFails(2, "rudp-demo: -s 4 is not a message size: use 8 to 16 MiB", cli("ping", "-s", "4"));
         assertFails(2, "rudp-demo: Missing required parameter: 'HOST:PORT' (see rudp-demo send --help)",
             cli("send", "file.bin"));
         assertFails(2, "rudp-demo: Invalid value for option '--size': invalid size '12xb': use a number with an optional "
@@ -97,7 +112,7 @@ class ToolsCliTest {
             + "refused); start the server first or check the address";
         assertFails(1, "rudp-demo: " + refused,
             cli("echo-clients", "--transport", "tcp", "--clients", "3", "127.0.0.1:" + port));
-        assertFails(1, "rudp-demo: tcp: " + refused, cli("ping", "--transport", "tcp", "127.0.0.1:" + port));
+        assertFails(1, "rudp-demo: " + refused, cli("ping", "--transport", "tcp", "-c", "1", "127.0.0.1:" + port));
         assertFails(1, "rudp-demo: " + refused,
             TestTools.run(new EchoClientsCommand(TestTools.TRANSPORTS), "--transport", "rudp", "127.0.0.1:" + port));
     }
@@ -127,16 +142,6 @@ class ToolsCliTest {
         assertEquals(2, run.out().lines().filter(l -> l.startsWith("3 of 3 clients served in ")).count(),
             run.out());
         assertTrue(run.out().contains("first echo, last client"), run.out());
-    }
-
-    @Test
-    void pingOverTcpPrintsItsLatencies() {
-        TestTools.Run run = cli("ping", "--transport", "tcp", "--count", "20", "--warmup", "5");
-        assertEquals(0, run.exitCode(), run.err());
-        String[] lines = run.out().split("\\R");
-        assertEquals("20 round trips of 64 B (after 5 not measured) to an echo server in this process on 127.0.0.1", lines[0]);
-        assertTrue(lines[1].matches("transport +min +p50 +p99 +max +mean"), lines[1]);
-        assertTrue(lines[2].startsWith("tcp "), lines[2]);
     }
 
     private static int freeTcpPort() throws Exception {

@@ -1,0 +1,60 @@
+package net.rudp.demo.group;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The master's view of who has what (no I/O, not thread-safe): each connected follower's
+ * acknowledgements per origin, and from them how far each origin's messages are held by the
+ * master and every connected follower. Only that far is a message confirmed to its origin, which
+ * may then forget it: if the master dies, whoever becomes master has it.
+ */
+final class Confirmations {
+    private final Map<Integer, long[]> acked = new HashMap<>();
+    private final long[] confirmed;
+
+    Confirmations(int members) {
+        this.confirmed = new long[members];
+    }
+
+    /** A follower joined with what it {@code has}. */
+    void join(int follower, long[] has) {
+        acked.put(follower, has.clone());
+    }
+
+    void leave(int follower) {
+        acked.remove(follower);
+    }
+
+    /** {@code follower} has delivered {@code origin}'s messages up to {@code seq}. */
+    void ack(int follower, int origin, long seq) {
+        long[] a = acked.get(follower);
+        if (a != null) {
+            a[origin - 1] = Math.max(a[origin - 1], seq);
+        }
+    }
+
+    /**
+     * How far {@code origin}'s messages are now held everywhere, given that the master has
+     * {@code masterHas} of them, if that is further than last confirmed.
+     */
+    OptionalLong advance(int origin, long masterHas) {
+        long stable = masterHas;
+        for (Map.Entry<Integer, long[]> e : acked.entrySet()) {
+            if (e.getKey() != origin) {
+                stable = Math.min(stable, e.getValue()[origin - 1]);
+            }
+        }
+        if (stable <= confirmed[origin - 1]) {
+            return OptionalLong.empty();
+        }
+        confirmed[origin - 1] = stable;
+        return OptionalLong.of(stable);
+    }
+
+    /** What was last confirmed to {@code origin}. */
+    long confirmed(int origin) {
+        return confirmed[origin - 1];
+    }
+}
