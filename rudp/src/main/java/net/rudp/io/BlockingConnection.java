@@ -44,13 +44,19 @@ public final class BlockingConnection {
      */
     private final int writeWakeThreshold;
 
+    /** The local address as the peer sees it (a shared endpoint is bound to the wildcard address). */
+    private final InetSocketAddress localAddress;
+
     // Guarded by the driver's lock.
     private boolean inputShutdown;
     private boolean outputShutdown;
+    /** The driver's: whether a refusal probe watches this connection's call (see {@link RefusalProbes}). */
+    boolean callProbed;
 
-    BlockingConnection(EndpointDriver driver, Connection connection, int sendBufferSize) {
+    BlockingConnection(EndpointDriver driver, Connection connection, InetSocketAddress localAddress, int sendBufferSize) {
         this.driver = driver;
         this.connection = connection;
+        this.localAddress = localAddress;
         this.readable = driver.lock.newCondition();
         this.writable = driver.lock.newCondition();
         this.writeWakeThreshold = Math.max(1, sendBufferSize / 4);
@@ -221,8 +227,9 @@ public final class BlockingConnection {
         return connection.remoteAddress();
     }
 
+    /** The local address the peer sees: the endpoint's port and the address the kernel sends from to that peer. */
     public InetSocketAddress localAddress() {
-        return driver.localAddress();
+        return localAddress;
     }
 
     /** The driver that runs this connection's endpoint. */

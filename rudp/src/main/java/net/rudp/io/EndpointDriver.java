@@ -40,11 +40,18 @@ import org.slf4j.LoggerFactory;
  * 10-30% of bulk throughput: the writer then holds the lock across system calls and delays the
  * acknowledgements the loop processes. Here application threads hold the lock only to copy bytes.
  *
+ * <p><b>Three kinds.</b> A <i>server</i> endpoint listens on the address it was bound to. A
+ * <i>shared client</i> endpoint (see {@link SharedEndpoints}) carries many outgoing connections
+ * on one unconnected channel; its {@link RefusalProbes} learn that nothing is bound at a peer's
+ * port, since an unconnected channel never hears ICMP. A <i>dedicated client</i> endpoint, for a
+ * connection bound explicitly, has a channel connected to its peer, on which an ICMP port
+ * unreachable surfaces as {@link java.net.PortUnreachableException}. Either way a call where
+ * nobody listens is refused at once, as TCP's connect is.
+ *
  * <p><b>Lifetime.</b> The endpoint stays while it listens or any of its connections lives,
  * including connections the application closed that are still delivering data, exchanging FINs
- * or in TIME_WAIT; then the loop closes the channel (releasing the port) and ends. A client
- * endpoint's channel is connected to its peer, so an ICMP port-unreachable surfaces as
- * {@link java.net.PortUnreachableException} and refuses the call at once, as TCP's connect fails.
+ * or in TIME_WAIT; then the loop closes the channel (releasing the port) and ends, a shared
+ * client endpoint after {@link #SHARED_IDLE_GRACE_NANOS} without connections.
  *
  * <p><b>Sharing a port.</b> As TCP's {@code SO_REUSEADDR} lets a server bind a port that
  * connections of its predecessor still use, {@link #listen} on an address whose endpoint in this
@@ -56,16 +63,27 @@ public final class EndpointDriver {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDriver.class);
     /** Connection ids and ISNs are visible on the wire: their source must not be predictable from them. */
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How long a shared client endpoint stays without connections before it retires: long
+     * enough that a client making one connection after another keeps its port and thread, short
+     * enough that an idle JVM holds none.
+     */
+    static final long SHARED_IDLE_GRACE_NANOS = 1_000_000_000L;
 
     final EndpointLock lock = new EndpointLock();
     private final EndpointRegistry registry;
     private final Endpoint endpoint;
     private final DatagramPort port;
     private final EventLoop loop;
-    /** The peer of a client endpoint (its channel is connected), or null for a server endpoint. */
+    /** The peer of a dedicated client endpoint (its channel is connected), or null. */
     private final InetSocketAddress peer;
     /** The address a listening endpoint is registered under, or null. */
     private final InetSocketAddress serverKey;
+    /** The pool of a shared client endpoint, or null. */
+    private final SharedEndpoints pool;
+    /** How long the endpoint stays once it has no listener and no connection. */
+    private final long idleGraceNanos;
+    private final RefusalProbes probes = new RefusalProbes();
     private final Endpoint.EventHandler dispatcher = this::dispatch;
     /**
      * Every handle not yet told CLOSED, so that a loop failure and the exit linger reach them all;
@@ -77,12 +95,18 @@ public final class EndpointDriver {
     private Acceptor acceptor;
     private boolean closed;
     private Throwable failure;
+    /** Since when the endpoint has had no listener and no connection, or -1. */
+    private long idleSince = -1;
+    /** How many handles are open: written under the lock, read by {@link SharedEndpoints#pick} without it. */
+    private volatile int load;
 
     private EndpointDriver(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                           ConnectionConfig config) throws IOException {
+                           ConnectionConfig config, SharedEndpoints pool) throws IOException {
         this.registry = EndpointRegistry.JVM;
         this.port = new DatagramPort(channel, peer);
         this.peer = peer;
+        this.pool = pool;
+        this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
         InetSocketAddress local = port.localAddress();
         this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
         this.endpoint = new Endpoint(local, config, RANDOM);
@@ -102,10 +126,10 @@ public final class EndpointDriver {
 
     /** A driver on {@code channel}, registered and ready for its loop to start; closes the channel if that fails. */
     private static EndpointDriver create(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                                         ConnectionConfig config) throws IOException {
+                                         ConnectionConfig config, SharedEndpoints pool) throws IOException {
         EndpointDriver driver;
         try {
-            driver = new EndpointDriver(channel, peer, listenAddress, config);
+            driver = new EndpointDriver(channel, peer, listenAddress, config, pool);
         } catch (IOException | RuntimeException e) {
             UdpChannels.closeQuietly(channel, e);
             throw e;
@@ -128,7 +152,7 @@ public final class EndpointDriver {
                 if (again != null) return again;
             }
         }
-        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config);
+        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config, null);
         return driver.lock.call(() -> {
             // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
@@ -137,18 +161,28 @@ public final class EndpointDriver {
     }
 
     /**
-     * Opens a connection to {@code remote} from its own endpoint, bound to {@code local} (null:
-     * any free port) and connected to {@code remote}; the call request is on its way when this
-     * returns. Wait for the handshake with {@link BlockingConnection#awaitConnected}.
+     * Opens a connection to {@code remote}; the call request is on its way when this returns.
+     * Wait for the handshake with {@link BlockingConnection#awaitConnected}.
+     *
+     * @param local null: the connection goes to one of this JVM's shared client endpoints (see
+     *              {@link SharedEndpoints}); else it gets an endpoint of its own, bound to
+     *              {@code local} (port 0: any free port) and connected to {@code remote}
      */
     public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config)
         throws IOException {
-        DatagramChannel channel = UdpChannels.connected(local == null ? new InetSocketAddress(0) : local, remote);
-        EndpointDriver driver = create(channel, remote, null, config);
+        if (local == null) return SharedEndpoints.JVM.connect(remote, config);
+        EndpointDriver driver = create(UdpChannels.connected(local, remote), remote, null, config, null);
         return driver.lock.call(() -> {
             driver.loop.start();
-            return driver.register(driver.endpoint.connect(remote, EventLoop.now()));
+            return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
         });
+    }
+
+    /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
+    static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
+        EndpointDriver driver = create(UdpChannels.bound(new InetSocketAddress(0)), null, null, config, pool);
+        driver.loop.start();
+        return driver;
     }
 
     /** The address the channel is bound to. */
@@ -179,7 +213,7 @@ public final class EndpointDriver {
     /** The next established connection, or null. */
     BlockingConnection pollAccepted() {
         Connection c = endpoint.accept();
-        return c == null ? null : register(c);
+        return c == null ? null : register(c, localAddress());
     }
 
     void stopListening(Acceptor a) {
@@ -215,6 +249,29 @@ public final class EndpointDriver {
         return e;
     }
 
+    /**
+     * Opens a connection to {@code remote} on this shared endpoint, with a refusal probe for its
+     * call (see {@link RefusalProbes}).
+     *
+     * @return the connection, or null if this endpoint has retired
+     */
+    BlockingConnection connectShared(InetSocketAddress remote) throws IOException {
+        return lock.call(() -> {
+            if (closed) return null;
+            InetSocketAddress local = probes.callStarted(remote, loop);
+            Connection c = endpoint.connect(remote, EventLoop.now());
+            BlockingConnection handle = register(c, new InetSocketAddress(local.getAddress(), localAddress().getPort()));
+            handle.callProbed = true;
+            requestService();
+            return handle;
+        });
+    }
+
+    /** How many connections this endpoint carries for their applications (a shared endpoint's load). */
+    int load() {
+        return load;
+    }
+
     /** Whether a connection the application closed still has data or a FIN to deliver (for the exit linger). */
     boolean isDeliveringClosedConnections() {
         return lock.call(() -> !closed && open.stream().anyMatch(BlockingConnection::isClosingWithOutputPending));
@@ -242,10 +299,12 @@ public final class EndpointDriver {
         return acceptor;
     }
 
-    private BlockingConnection register(Connection c) {
-        BlockingConnection handle = new BlockingConnection(this, c, endpoint.config().sendBufferSize());
+    /** @param localAddress the connection's local address as its peer sees it */
+    private BlockingConnection register(Connection c, InetSocketAddress localAddress) {
+        BlockingConnection handle = new BlockingConnection(this, c, localAddress, endpoint.config().sendBufferSize());
         c.attach(handle);
         open.add(handle);
+        load = open.size();
         return handle;
     }
 
@@ -255,28 +314,43 @@ public final class EndpointDriver {
         long now = EventLoop.now();
         endpoint.timeout(now);
         endpoint.flush(now, port);
-        if (port.takePortUnreachable()) {
-            // As Linux TCP does (RFC 1122 4.2.3.9 lets a connection treat ICMP port unreachable
-            // as a soft error), it fails a connection only while its call is in progress; an
-            // established connection ignores it and relies on its own timers.
-            endpoint.portUnreachable(peer);
-            endpoint.flush(now, port);
-        }
+        if (refuseUnreachableCalls()) endpoint.flush(now, port);
         endpoint.drainEvents(dispatcher);
-        if (acceptor == null && endpoint.connectionCount() == 0) {
-            retire();
-            return EventLoop.RETIRE;
+        if (acceptor != null || endpoint.connectionCount() > 0) {
+            idleSince = -1;
+            return endpoint.nextDeadline();
         }
-        return endpoint.nextDeadline();
+        if (idleSince < 0) idleSince = now;
+        if (now - idleSince < idleGraceNanos) return idleSince + idleGraceNanos;
+        retire();
+        return EventLoop.RETIRE;
+    }
+
+    /**
+     * ICMP port unreachable, on the connected channel or a refusal probe. As Linux TCP does (RFC
+     * 1122 4.2.3.9 lets a connection treat it as a soft error), it fails a connection only while
+     * its call is in progress; an established connection ignores it and relies on its own timers.
+     *
+     * @return whether there was any
+     */
+    private boolean refuseUnreachableCalls() {
+        boolean connectedPeer = port.takePortUnreachable();
+        if (connectedPeer) endpoint.portUnreachable(peer);
+        return probes.refuseUnreachable(endpoint) || connectedPeer;
     }
 
     private void dispatch(Connection c, int events) {
         if (c.attachment() instanceof BlockingConnection handle) {
+            if (handle.callProbed && (events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED)) != 0) {
+                handle.callProbed = false;
+                probes.callEnded(c.remoteAddress());
+            }
             handle.onEvents(events);
             // After CLOSED (also raised on entering TIME_WAIT) nothing changes that a thread waits for.
             if ((events & ConnectionEvents.CLOSED) != 0) {
                 c.attach(null);
                 open.remove(handle);
+                load = open.size();
             }
         } else if ((events & ConnectionEvents.CONNECTED) != 0 && acceptor != null) {
             acceptor.wakeWaiters();
@@ -297,11 +371,13 @@ public final class EndpointDriver {
             // Selector first: a registered channel's socket closes only once its key is gone.
             loop.close();
             port.close();
+            probes.closeAll();
         } catch (IOException e) {
             LOG.warn("rudp endpoint {}: closing the channel failed", localAddress(), e);
         }
         // After the port is free: a listen() that no longer finds this endpoint can bind it.
         registry.retired(this, serverKey);
+        if (pool != null) pool.retired(this, endpoint.config());
         for (BlockingConnection handle : open) handle.onEvents(ConnectionEvents.CLOSED);
         open.clear();
         if (acceptor != null) acceptor.wakeWaiters(); // after a loop failure: blocked accepts see it

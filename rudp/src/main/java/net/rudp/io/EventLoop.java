@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
  * The thread that runs one endpoint: it sleeps in a {@link Selector} until the endpoint's next
@@ -53,6 +54,8 @@ final class EventLoop {
     private long nextWakeUp;
     /** {@link #wakeUp()} as a section, made once: the loop allocates nothing per wake-up. */
     private final EndpointLock.VoidSection<IOException> wakeUp = this::wakeUp;
+    /** {@link #onSelected} as the selector's action, made once. */
+    private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
 
     EventLoop(String name, EndpointLock lock, Work work) throws IOException {
         this.lock = lock;
@@ -67,9 +70,18 @@ final class EventLoop {
         return System.nanoTime() - CLOCK_ORIGIN;
     }
 
-    /** Makes a datagram arriving on {@code channel} wake the loop. */
+    /** Makes a datagram (or an error) arriving on {@code channel} wake the loop. */
     void watch(DatagramChannel channel) throws IOException {
         channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    /**
+     * As {@link #watch(DatagramChannel)}, and runs {@code onReady} on the loop thread, before the
+     * wake-up's critical section, whenever {@code channel} has something to read: for channels
+     * that are read only when the kernel says so. Any thread may call this, under the lock.
+     */
+    void watch(DatagramChannel channel, Runnable onReady) throws IOException {
+        channel.register(selector, SelectionKey.OP_READ, onReady);
     }
 
     void start() {
@@ -113,15 +125,19 @@ final class EventLoop {
 
     private void sleepUntil(long deadline) throws IOException {
         if (deadline == Long.MAX_VALUE) {
-            selector.select();
+            selector.select(onSelected);
         } else {
             long wait = deadline - now();
             // Selector timeouts are in milliseconds: round up, so we never spin before a deadline.
             // A pacing deadline a few microseconds away thus costs up to 1 ms; the pacer allows
             // a burst of about that much, so the rate holds.
-            if (wait <= 0) selector.selectNow();
-            else selector.select(Math.ceilDiv(wait, 1_000_000L));
+            if (wait <= 0) selector.selectNow(onSelected);
+            else selector.select(onSelected, Math.ceilDiv(wait, 1_000_000L));
         }
-        selector.selectedKeys().clear();
+    }
+
+    /** A ready channel: runs its readiness action, if it has one (the endpoint's own channel has none: it is read on every wake-up). */
+    private static void onSelected(SelectionKey key) {
+        if (key.attachment() instanceof Runnable onReady) onReady.run();
     }
 }

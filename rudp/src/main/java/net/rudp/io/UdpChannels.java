@@ -18,15 +18,42 @@ final class UdpChannels {
     private UdpChannels() {}
 
     /**
-     * A channel bound to {@code local} (port 0: any free port).
+     * A channel bound to {@code local} (port 0: any free port), with {@link #SOCKET_BUFFER_BYTES}
+     * socket buffers.
      *
      * @throws BindException "Address already in use: UDP ... is bound by another socket"
      */
     static DatagramChannel bound(InetSocketAddress local) throws IOException {
+        return open(local, SOCKET_BUFFER_BYTES);
+    }
+
+    /**
+     * A channel bound to {@code local} and connected to {@code remote}: the kernel then reports
+     * ICMP errors from {@code remote} on it (as {@link java.net.PortUnreachableException}), and
+     * drops datagrams from anyone else.
+     */
+    static DatagramChannel connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return connect(bound(local), remote);
+    }
+
+    /**
+     * A channel connected to {@code remote} from any free port, with the kernel's default socket
+     * buffers: a {@link RefusalProbes} probe, which sends one byte and reads only errors.
+     *
+     * @throws java.net.SocketException "Network is unreachable" and the like, as TCP's connect
+     */
+    static DatagramChannel probe(InetSocketAddress remote) throws IOException {
+        return connect(open(new InetSocketAddress(0), 0), remote);
+    }
+
+    /** @param bufferBytes the SO_SNDBUF and SO_RCVBUF to ask for; 0 keeps the kernel's defaults */
+    private static DatagramChannel open(InetSocketAddress local, int bufferBytes) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            if (bufferBytes > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferBytes);
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferBytes);
+            }
             channel.configureBlocking(false);
             channel.bind(local);
             return channel;
@@ -41,13 +68,7 @@ final class UdpChannels {
         }
     }
 
-    /**
-     * A channel bound to {@code local} and connected to {@code remote}: the kernel then reports
-     * ICMP errors from {@code remote} on it (as {@link java.net.PortUnreachableException}), and
-     * drops datagrams from anyone else.
-     */
-    static DatagramChannel connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-        DatagramChannel channel = bound(local);
+    private static DatagramChannel connect(DatagramChannel channel, InetSocketAddress remote) throws IOException {
         try {
             channel.connect(remote);
             return channel;

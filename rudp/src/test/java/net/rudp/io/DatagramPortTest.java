@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -18,11 +17,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DatagramPortTest {
 
-    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     @Test
     void aReceivedDatagramGoesToTheEndpoint() throws Exception {
-        try (DatagramChannel channel = UdpChannels.bound(ANY_LOOPBACK_PORT); DatagramChannel sender = DatagramChannel.open()) {
+        try (DatagramChannel channel = UdpChannels.bound(Loopback.ANY_PORT); DatagramChannel sender = DatagramChannel.open()) {
             DatagramPort port = new DatagramPort(channel, null);
             Endpoint endpoint = endpoint(port);
             sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), port.localAddress());
@@ -33,8 +31,8 @@ class DatagramPortTest {
 
     @Test
     void icmpPortUnreachableOnAConnectedChannelIsCountedAndReportedOnce() throws Exception {
-        InetSocketAddress nobody = unboundLoopbackPort();
-        try (DatagramChannel channel = UdpChannels.connected(ANY_LOOPBACK_PORT, nobody)) {
+        InetSocketAddress nobody = Loopback.unboundPort();
+        try (DatagramChannel channel = UdpChannels.connected(Loopback.ANY_PORT, nobody)) {
             DatagramPort port = new DatagramPort(channel, nobody);
             Endpoint endpoint = endpoint(port);
             port.send(nobody, ByteBuffer.wrap(new byte[40]));
@@ -46,22 +44,15 @@ class DatagramPortTest {
 
     @Test
     void aDatagramTooLargeForUdpIsCountedAndTheEndpointGoesOn() throws Exception {
-        try (DatagramChannel channel = UdpChannels.bound(ANY_LOOPBACK_PORT)) {
+        try (DatagramChannel channel = UdpChannels.bound(Loopback.ANY_PORT)) {
             DatagramPort port = new DatagramPort(channel, null);
-            port.send(unboundLoopbackPort(), ByteBuffer.wrap(new byte[65_536]));
-            port.send(unboundLoopbackPort(), ByteBuffer.wrap(new byte[65_536]));
+            port.send(Loopback.unboundPort(), ByteBuffer.wrap(new byte[65_536]));
+            port.send(Loopback.unboundPort(), ByteBuffer.wrap(new byte[65_536]));
             assertEquals(2L, port.errorCounts().get(Kind.MESSAGE_TOO_LONG));
         }
     }
 
     private static Endpoint endpoint(DatagramPort port) {
         return new Endpoint(port.localAddress(), ConnectionConfig.DEFAULT, new Random(1));
-    }
-
-    /** A loopback port nothing is bound to (it was a moment ago). */
-    private static InetSocketAddress unboundLoopbackPort() throws Exception {
-        try (DatagramChannel c = DatagramChannel.open().bind(ANY_LOOPBACK_PORT)) {
-            return (InetSocketAddress) c.getLocalAddress();
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import net.rudp.core.ConnectionConfig;
 import org.junit.jupiter.api.Test;
@@ -15,12 +14,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EndpointRegistryTest {
 
-    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void aListeningEndpointIsFoundByItsAddressUntilItRetires() throws Exception {
-        Acceptor acceptor = EndpointDriver.listen(ANY_LOOPBACK_PORT, 10, ConnectionConfig.DEFAULT);
+        Acceptor acceptor = EndpointDriver.listen(Loopback.ANY_PORT, 10, ConnectionConfig.DEFAULT);
         EndpointDriver driver = acceptor.driver();
         InetSocketAddress address = acceptor.localAddress();
         assertSame(driver, EndpointRegistry.JVM.serverAt(address));
@@ -36,7 +34,7 @@ class EndpointRegistryTest {
     void aClosedConnectionStillDeliveringKeepsTheExitLingerWaitingUntilThePeerHasEverything() throws Exception {
         // The server's receive window (64 KiB) holds a quarter of what the client writes.
         ConnectionConfig config = ConnectionConfig.DEFAULT.withBuffers(1 << 20, 64 << 10);
-        Acceptor acceptor = EndpointDriver.listen(ANY_LOOPBACK_PORT, 10, config);
+        Acceptor acceptor = EndpointDriver.listen(Loopback.ANY_PORT, 10, config);
         BlockingConnection client = EndpointDriver.connect(null, acceptor.localAddress(), config);
         client.awaitConnected(5 * SECOND);
         BlockingConnection server = acceptor.accept(5 * SECOND);
