@@ -46,11 +46,6 @@ public final class DatagramErrors {
             this.warns = warns;
             this.description = description;
         }
-
-        /** What this kind means, for a log line. */
-        public String description() {
-            return description;
-        }
     }
 
     private final long warnIntervalNanos;

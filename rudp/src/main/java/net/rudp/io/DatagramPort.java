@@ -44,10 +44,6 @@ final class DatagramPort implements DatagramSink {
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
     }
 
-    DatagramChannel channel() {
-        return channel;
-    }
-
     InetSocketAddress localAddress() {
         return localAddress;
     }

@@ -29,7 +29,10 @@ class ConnectionRefusedTest {
     @Test
     void aPortWhereNothingIsBoundRefusesABoundClientsCallAtOnce() throws Exception {
         // The client's own endpoint, connected to its peer, hears the ICMP itself.
-        assertRefused(EndpointDriver.connect(Loopback.ANY_PORT, Loopback.unboundPort(), PATIENT));
+        BlockingConnection call = EndpointDriver.connect(Loopback.ANY_PORT, Loopback.unboundPort(), PATIENT);
+        assertRefused(call);
+        assertEquals(1L, call.driver().datagramErrors().get(DatagramErrors.Kind.PORT_UNREACHABLE),
+            "the endpoint counted the ICMP error its channel reported");
     }
 
     @Test
