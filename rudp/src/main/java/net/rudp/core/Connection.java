@@ -157,6 +157,8 @@ public final class Connection {
 
     private ConnectionTracer tracer;
     private long tracedCwnd = -1;
+    /** The driver's object for this connection (its blocking handle); the core never reads it. */
+    private Object attachment;
 
     // Counters for stats.
     private long bytesSent;
@@ -222,6 +224,16 @@ public final class Connection {
 
     public InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    /** Attaches the driver's object for this connection, as a {@code SelectionKey} carries one; null detaches. */
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    /** What {@link #attach} attached, or null. */
+    public Object attachment() {
+        return attachment;
     }
 
     public int localId() {

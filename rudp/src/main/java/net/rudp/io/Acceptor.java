@@ -31,8 +31,7 @@ public final class Acceptor {
      *                                thread waiting here when another closes it)
      */
     public BlockingConnection accept(long timeoutNanos) throws IOException {
-        driver.lock.lock();
-        try {
+        return driver.lock.call(() -> {
             long remaining = timeoutNanos;
             while (true) {
                 if (closed) throw new SocketException("Socket closed");
@@ -48,19 +47,12 @@ public final class Acceptor {
                     throw Waiting.closedByInterrupt();
                 }
             }
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /** Stops listening. Idempotent. */
     public void close() {
-        driver.lock.lock();
-        try {
-            closeLocked();
-        } finally {
-            driver.lock.unlock();
-        }
+        driver.lock.run(this::closeLocked);
     }
 
     public InetSocketAddress localAddress() {

@@ -37,18 +37,26 @@ public final class BlockingConnection {
     private final Condition readable;
     private final Condition writable;
     /**
-     * A writer blocked on a full send buffer is woken once this much room is free, not for every
-     * acknowledgement (Linux wakes TCP writers likewise at a third of the buffer).
+     * A writer blocked on a full send buffer is woken once a quarter of the buffer is free, not
+     * for every acknowledgement, so that each wake-up copies a large chunk. Linux wakes a TCP
+     * writer a little later, at a third of the buffer (free space at least half of what is still
+     * queued: {@code sk_stream_is_writeable}).
      */
     private final int writeWakeThreshold;
+
+    /** The local address as the peer sees it (a shared endpoint is bound to the wildcard address). */
+    private final InetSocketAddress localAddress;
 
     // Guarded by the driver's lock.
     private boolean inputShutdown;
     private boolean outputShutdown;
+    /** The driver's: whether a refusal probe watches this connection's call (see {@link RefusalProbes}). */
+    boolean callProbed;
 
-    BlockingConnection(EndpointDriver driver, Connection connection, int sendBufferSize) {
+    BlockingConnection(EndpointDriver driver, Connection connection, InetSocketAddress localAddress, int sendBufferSize) {
         this.driver = driver;
         this.connection = connection;
+        this.localAddress = localAddress;
         this.readable = driver.lock.newCondition();
         this.writable = driver.lock.newCondition();
         this.writeWakeThreshold = Math.max(1, sendBufferSize / 4);
@@ -63,8 +71,7 @@ public final class BlockingConnection {
      *                                or the configured connect timeout; the call is abandoned
      */
     public void awaitConnected(long timeoutNanos) throws IOException {
-        driver.lock.lock();
-        try {
+        driver.lock.run(() -> {
             long remaining = timeoutNanos;
             while (connection.state() == ConnectionState.CALL_SENT) {
                 if (remaining <= 0) {
@@ -78,9 +85,7 @@ public final class BlockingConnection {
             }
             IOException failed = unusable();
             if (failed != null) throw failed;
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -96,8 +101,7 @@ public final class BlockingConnection {
     public int read(byte[] b, int off, int len, long timeoutNanos) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ByteBuffer dst = ByteBuffer.wrap(b, off, len);
-        driver.lock.lock();
-        try {
+        return driver.lock.call(() -> {
             long remaining = timeoutNanos;
             while (true) {
                 if (connection.isClosedByApplication() || driver.failed()) throw unusable();
@@ -115,9 +119,7 @@ public final class BlockingConnection {
                 if (remaining <= 0) throw new SocketTimeoutException("Read timed out");
                 remaining = await(readable, remaining);
             }
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -130,8 +132,7 @@ public final class BlockingConnection {
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ByteBuffer src = ByteBuffer.wrap(b, off, len);
-        driver.lock.lock();
-        try {
+        driver.lock.run(() -> {
             while (src.hasRemaining()) {
                 IOException failed = unusable();
                 if (failed != null) throw failed;
@@ -142,32 +143,22 @@ public final class BlockingConnection {
                     await(writable, FOREVER);
                 }
             }
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /** Bytes that can be read without blocking. */
     public int available() {
-        driver.lock.lock();
-        try {
-            return inputShutdown || connection.isClosedByApplication() ? 0 : connection.readableBytes();
-        } finally {
-            driver.lock.unlock();
-        }
+        return driver.lock.call(() -> inputShutdown || connection.isClosedByApplication() ? 0 : connection.readableBytes());
     }
 
     /** Half-close: a FIN follows the data already written; reading goes on. Idempotent. */
     public void shutdownOutput() {
-        driver.lock.lock();
-        try {
+        driver.lock.run(() -> {
             outputShutdown = true;
             connection.shutdownOutput();
             driver.requestService();
             writable.signalAll();
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -176,13 +167,10 @@ public final class BlockingConnection {
      * and closing with such data unread resets the connection.
      */
     public void shutdownInput() {
-        driver.lock.lock();
-        try {
+        driver.lock.run(() -> {
             inputShutdown = true;
             readable.signalAll();
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -191,23 +179,15 @@ public final class BlockingConnection {
      * the connection instead. Blocked readers and writers get "Socket closed".
      */
     public void close() {
-        driver.lock.lock();
-        try {
+        driver.lock.run(() -> {
             connection.close();
             wakeAllLocked();
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /** Abortive close (linger 0): the peer gets RST, unsent and unread data is dropped. */
     public void abort() {
-        driver.lock.lock();
-        try {
-            abortLocked();
-        } finally {
-            driver.lock.unlock();
-        }
+        driver.lock.run(this::abortLocked);
     }
 
     /**
@@ -217,17 +197,14 @@ public final class BlockingConnection {
      * @return whether the output drained within the timeout (false also if the connection failed)
      */
     public boolean awaitOutputDrained(long timeoutNanos) throws IOException {
-        driver.lock.lock();
-        try {
+        return driver.lock.call(() -> {
             long remaining = timeoutNanos;
             while (!connection.isOutputDrained()) {
                 if (remaining <= 0 || connection.error() != null || driver.failed()) return false;
                 remaining = await(writable, remaining);
             }
             return true;
-        } finally {
-            driver.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -235,38 +212,24 @@ public final class BlockingConnection {
      * loop thread, under its lock: it must be quick and must not call back into the socket.
      */
     public void setTracer(net.rudp.core.ConnectionTracer tracer) {
-        driver.lock.lock();
-        try {
-            connection.setTracer(tracer);
-        } finally {
-            driver.lock.unlock();
-        }
+        driver.lock.run(() -> connection.setTracer(tracer));
     }
 
     public ConnectionStats stats() {
-        driver.lock.lock();
-        try {
-            return connection.stats();
-        } finally {
-            driver.lock.unlock();
-        }
+        return driver.lock.call(connection::stats);
     }
 
     public ConnectionState state() {
-        driver.lock.lock();
-        try {
-            return connection.state();
-        } finally {
-            driver.lock.unlock();
-        }
+        return driver.lock.call(connection::state);
     }
 
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
     }
 
+    /** The local address the peer sees: the endpoint's port and the address the kernel sends from to that peer. */
     public InetSocketAddress localAddress() {
-        return driver.localAddress();
+        return localAddress;
     }
 
     /** The driver that runs this connection's endpoint. */
@@ -292,15 +255,11 @@ public final class BlockingConnection {
         return connection.isClosedByApplication() && connection.error() == null && !connection.isOutputDrained();
     }
 
-    /** The loop failed: nothing will move this connection again. */
-    void abortForFailure() {
-        connection.abort();
-        wakeAllLocked();
-    }
 
     // ---------------------------------------------------------------- private
 
-    private void abortLocked() {
+    /** Aborts the connection (RST) and wakes its waiters; the caller holds the lock (also the loop, once it failed). */
+    void abortLocked() {
         connection.abort();
         wakeAllLocked();
     }

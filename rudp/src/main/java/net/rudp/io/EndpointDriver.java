@@ -2,64 +2,56 @@ package net.rudp.io;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.SocketException;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 import net.rudp.core.Connection;
 import net.rudp.core.ConnectionConfig;
 import net.rudp.core.ConnectionEvents;
-import net.rudp.core.DatagramSink;
 import net.rudp.core.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one sans-I/O {@link Endpoint} on one UDP socket: the endpoint's {@link DatagramChannel},
- * its one event-loop thread and its one lock.
+ * Runs one sans-I/O {@link Endpoint} on one UDP socket and hands its connections' events to the
+ * application threads that wait for them; it is built from its channel ({@link DatagramPort}), its
+ * loop thread ({@link EventLoop}) and its lock ({@link EndpointLock}).
  *
- * <p><b>The loop.</b> A platform daemon thread named {@code rudp-endpoint-<port>} waits in a
- * {@link Selector} until the endpoint's next deadline, a datagram, or a wake-up from an
- * application thread. Then it receives a batch of datagrams into one reused direct buffer and
- * hands each to {@link Endpoint#receive}, runs {@link Endpoint#timeout}, sends what
- * {@link Endpoint#flush} produces and passes the connections' events to the threads that wait for
- * them (see {@link BlockingConnection}). Time is {@link System#nanoTime()}.
+ * <p><b>One wake-up.</b> The loop receives a batch of datagrams into the endpoint, runs its
+ * timers, sends what it flushes and passes each connection's events to its
+ * {@link BlockingConnection} (found through {@link Connection#attachment()}), all in one critical
+ * section; then it sleeps until the endpoint's next deadline.
  *
- * <p><b>The lock.</b> One {@link ReentrantLock} guards the endpoint and all its connections, as
- * the core requires. Application threads take it briefly to copy bytes into or out of a
- * connection's buffers and wait on {@link java.util.concurrent.locks.Condition}s, which suits
- * virtual threads.
+ * <p><b>The lock.</b> One lock guards the endpoint and all its connections, as the core requires.
+ * Application threads take it briefly to copy bytes into or out of a connection's buffers and
+ * wait on its conditions.
  *
  * <p><b>Only the loop thread touches the socket.</b> Application threads never flush; after a
  * call that may have produced output (write, a read that reopens the window, close) they wake the
- * loop ({@link Selector#wakeup()}), which flushes at once. Flushing from the application thread
- * saves that hop (measured on loopback: 1-byte ping-pong median 65 instead of 89 us) but gains no
- * parallelism, since sends happen under the endpoint lock and the JDK serializes writes on a
- * channel anyway, and it cost 10-30% of bulk throughput: the writer then holds the lock across
- * system calls and delays the acknowledgements the loop processes. Here application threads hold
- * the lock only to copy bytes.
+ * loop, which flushes at once. Flushing from the application thread saves that hop (measured on
+ * loopback: 1-byte ping-pong median 65 instead of 89 us) but gains no parallelism, since sends
+ * happen under the endpoint lock and the JDK serializes writes on a channel anyway, and it cost
+ * 10-30% of bulk throughput: the writer then holds the lock across system calls and delays the
+ * acknowledgements the loop processes. Here application threads hold the lock only to copy bytes.
  *
- * <p><b>A full socket send buffer</b> drops the datagram (counted in {@link #sendsDropped()}).
- * The connection believes it sent it and recovers as from any loss; the send buffer is sized so
- * this is rare (on loopback, overflow happens at the receiver's buffer instead).
+ * <p><b>Three kinds.</b> A <i>server</i> endpoint listens on the address it was bound to. A
+ * <i>shared client</i> endpoint (see {@link SharedEndpoints}) carries many outgoing connections
+ * on one unconnected channel; its {@link RefusalProbes} learn that nothing is bound at a peer's
+ * port, since an unconnected channel never hears ICMP. A <i>dedicated client</i> endpoint, for a
+ * connection bound explicitly, has a channel connected to its peer, on which an ICMP port
+ * unreachable surfaces as {@link java.net.PortUnreachableException}. Either way a call where
+ * nobody listens is refused at once, as TCP's connect is.
  *
  * <p><b>Lifetime.</b> The endpoint stays while it listens or any of its connections lives,
  * including connections the application closed that are still delivering data, exchanging FINs
- * or in TIME_WAIT; then the loop closes the channel (releasing the port) and ends. A client
- * endpoint's channel is connected to its peer, so an ICMP port-unreachable surfaces as
- * {@link PortUnreachableException} and refuses the call at once, as TCP's connect fails.
+ * or in TIME_WAIT; then the loop closes the channel (releasing the port) and ends, a shared
+ * client endpoint after {@link #SHARED_IDLE_GRACE_NANOS} without connections.
  *
  * <p><b>Sharing a port.</b> As TCP's {@code SO_REUSEADDR} lets a server bind a port that
  * connections of its predecessor still use, {@link #listen} on an address whose endpoint in this
@@ -69,85 +61,81 @@ import org.slf4j.LoggerFactory;
 public final class EndpointDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDriver.class);
-    /** The core treats time as non-negative (it uses -1 and Long.MIN_VALUE as "never"). */
-    private static final long CLOCK_ORIGIN = System.nanoTime();
-    /** Datagrams received per wake-up before timers run and output is flushed. */
-    private static final int RECEIVE_BATCH = 64;
-    /** Requested SO_SNDBUF and SO_RCVBUF (the kernel caps them at net.core.[rw]mem_max). */
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
-    /** The largest UDP payload: a datagram longer than the endpoint accepts still arrives whole and is rejected by the codec. */
-    private static final int MAX_UDP_PAYLOAD = 65_535;
     /** Connection ids and ISNs are visible on the wire: their source must not be predictable from them. */
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** This JVM's server endpoints by bound address, so a new listener can share a closing one's port. */
-    private static final ConcurrentMap<InetSocketAddress, EndpointDriver> SERVERS = new ConcurrentHashMap<>();
-    /** Every running endpoint of this JVM, for the exit linger. */
-    private static final java.util.Set<EndpointDriver> LIVE = ConcurrentHashMap.newKeySet();
     /**
-     * How long JVM exit waits for closed connections to deliver their last data and FIN. A kernel
-     * keeps a TCP socket's send queue after its process exits; a user-space stack dies with its
-     * process, so without this a program that writes, closes and exits could take its FIN along
-     * and leave the peer waiting for its idle timeout.
+     * How long a shared client endpoint stays without connections before it retires: long
+     * enough that a client making one connection after another keeps its port and thread, short
+     * enough that an idle JVM holds none.
      */
-    private static final long EXIT_LINGER_NANOS = 2_000_000_000L;
+    static final long SHARED_IDLE_GRACE_NANOS = 1_000_000_000L;
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(EndpointDriver::lingerOnExit, "rudp-exit-linger"));
-    }
-
-    final ReentrantLock lock = new ReentrantLock();
+    final EndpointLock lock = new EndpointLock();
+    private final EndpointRegistry registry;
     private final Endpoint endpoint;
-    private final DatagramChannel channel;
-    private final Selector selector;
-    /** The peer of a client endpoint (its channel is connected), or null for a server endpoint. */
+    private final DatagramPort port;
+    private final EventLoop loop;
+    /** The peer of a dedicated client endpoint (its channel is connected), or null. */
     private final InetSocketAddress peer;
-    private final InetSocketAddress localAddress;
-    private final InetSocketAddress registryKey;
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_UDP_PAYLOAD);
-    private final DatagramSink sink = this::send;
+    /** The address a listening endpoint is registered under, or null. */
+    private final InetSocketAddress serverKey;
+    /** The pool of a shared client endpoint, or null. */
+    private final SharedEndpoints pool;
+    /** How long the endpoint stays once it has no listener and no connection. */
+    private final long idleGraceNanos;
+    private final RefusalProbes probes = new RefusalProbes();
     private final Endpoint.EventHandler dispatcher = this::dispatch;
-    private final Map<Connection, BlockingConnection> handles = new IdentityHashMap<>();
-    private final Thread loop;
+    /**
+     * Every handle not yet told CLOSED, so that a loop failure and the exit linger reach them all;
+     * an event finds its handle through the connection's attachment instead.
+     */
+    private final Set<BlockingConnection> open = new HashSet<>();
 
     // All guarded by lock.
     private Acceptor acceptor;
-    /** When the loop's select returns at the latest; Long.MIN_VALUE while it is awake (or already woken). */
-    private long loopWakesAt = Long.MIN_VALUE;
-    private boolean portUnreachable;
     private boolean closed;
     private Throwable failure;
-    private long sendsDropped;
-    private long sendErrors;
+    /** Since when the endpoint has had no listener and no connection, or -1. */
+    private long idleSince = -1;
+    /** How many handles are open: written under the lock, read by {@link SharedEndpoints#pick} without it. */
+    private volatile int load;
 
-    private EndpointDriver(DatagramChannel channel, InetSocketAddress peer, InetSocketAddress registryKey,
-                           ConnectionConfig config) throws IOException {
-        this.channel = channel;
+    private EndpointDriver(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
+                           ConnectionConfig config, SharedEndpoints pool) throws IOException {
+        this.registry = EndpointRegistry.JVM;
+        this.port = new DatagramPort(channel, peer);
         this.peer = peer;
-        this.registryKey = registryKey;
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
-        this.endpoint = new Endpoint(localAddress, config, RANDOM);
-        this.selector = Selector.open();
-        channel.register(selector, SelectionKey.OP_READ);
-        this.loop = new Thread(this::run, "rudp-endpoint-" + localAddress.getPort());
-        loop.setDaemon(true);
-        LIVE.add(this);
+        this.pool = pool;
+        this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
+        InetSocketAddress local = port.localAddress();
+        this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
+        this.endpoint = new Endpoint(local, config, RANDOM);
+        this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, new EventLoop.Work() {
+            @Override
+            public long wakeUp() {
+                return EndpointDriver.this.wakeUp();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                EndpointDriver.this.failed(failure);
+            }
+        });
+        loop.watch(channel);
     }
 
-    /** The shutdown hook: waits, up to {@link #EXIT_LINGER_NANOS}, until no closed connection still has data or a FIN to deliver. */
-    private static void lingerOnExit() {
-        long deadline = System.nanoTime() + EXIT_LINGER_NANOS;
-        while (System.nanoTime() < deadline && LIVE.stream().anyMatch(EndpointDriver::deliveringClosedConnections)) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-        }
-    }
-
-    private boolean deliveringClosedConnections() {
-        lock.lock();
+    /** A driver on {@code channel}, registered and ready for its loop to start; closes the channel if that fails. */
+    private static EndpointDriver create(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
+                                         ConnectionConfig config, SharedEndpoints pool) throws IOException {
+        EndpointDriver driver;
         try {
-            return !closed && handles.values().stream().anyMatch(BlockingConnection::isClosingWithOutputPending);
-        } finally {
-            lock.unlock();
+            driver = new EndpointDriver(channel, peer, listenAddress, config, pool);
+        } catch (IOException | RuntimeException e) {
+            UdpChannels.closeQuietly(channel, e);
+            throw e;
         }
+        driver.registry.started(driver, driver.serverKey);
+        return driver;
     }
 
     /**
@@ -158,131 +146,74 @@ public final class EndpointDriver {
      */
     public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config) throws IOException {
         if (local.getPort() != 0) {
-            EndpointDriver lingering = SERVERS.get(local);
+            EndpointDriver lingering = EndpointRegistry.JVM.serverAt(local);
             if (lingering != null) {
-                Acceptor a = lingering.listenAgain(backlog, config);
-                if (a != null) return a;
+                Acceptor again = lingering.listenAgain(backlog, config);
+                if (again != null) return again;
             }
         }
-        DatagramChannel channel = open(local);
-        EndpointDriver driver;
-        try {
-            InetSocketAddress key = new InetSocketAddress(local.getAddress(), ((InetSocketAddress) channel.getLocalAddress()).getPort());
-            driver = new EndpointDriver(channel, null, key, config);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        SERVERS.put(driver.registryKey, driver);
-        driver.lock.lock();
-        try {
-            Acceptor a = driver.startListening(backlog);
+        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config, null);
+        return driver.lock.call(() -> {
+            // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
-            return a;
-        } finally {
-            driver.lock.unlock();
-        }
+            return driver.startListening(backlog);
+        });
     }
 
     /**
-     * Opens a connection to {@code remote} from its own endpoint, bound to {@code local} (null:
-     * any free port) and connected to {@code remote}; the call request is on its way when this
-     * returns. Wait for the handshake with {@link BlockingConnection#awaitConnected}.
+     * Opens a connection to {@code remote}; the call request is on its way when this returns.
+     * Wait for the handshake with {@link BlockingConnection#awaitConnected}.
+     *
+     * @param local null: the connection goes to one of this JVM's shared client endpoints (see
+     *              {@link SharedEndpoints}); else it gets an endpoint of its own, bound to
+     *              {@code local} (port 0: any free port) and connected to {@code remote}
      */
     public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config)
         throws IOException {
-        DatagramChannel channel = open(local == null ? new InetSocketAddress(0) : local);
-        EndpointDriver driver;
-        try {
-            channel.connect(remote);
-            driver = new EndpointDriver(channel, remote, null, config);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        driver.lock.lock();
-        try {
-            BlockingConnection c = driver.register(driver.endpoint.connect(remote, now()));
+        if (local == null) return SharedEndpoints.JVM.connect(remote, config);
+        EndpointDriver driver = create(UdpChannels.connected(local, remote), remote, null, config, null);
+        return driver.lock.call(() -> {
             driver.loop.start();
-            return c;
-        } finally {
-            driver.lock.unlock();
-        }
+            return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
+        });
     }
 
-    private static DatagramChannel open(InetSocketAddress local) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-            channel.configureBlocking(false);
-            channel.bind(local);
-            return channel;
-        } catch (BindException e) {
-            channel.close();
-            BindException clear = new BindException("Address already in use: UDP " + local + " is bound by another socket");
-            clear.initCause(e);
-            throw clear;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
+    static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
+        EndpointDriver driver = create(UdpChannels.bound(new InetSocketAddress(0)), null, null, config, pool);
+        driver.loop.start();
+        return driver;
     }
 
     /** The address the channel is bound to. */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return port.localAddress();
     }
 
     /** Whether the loop still runs (false once the port is released). */
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return !closed;
-        } finally {
-            lock.unlock();
-        }
+        return lock.call(() -> !closed);
     }
 
-    /** Datagrams dropped because the socket's send buffer was full. */
-    public long sendsDropped() {
-        lock.lock();
-        try {
-            return sendsDropped;
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * How many datagrams could not be sent or received, by kind (a full send buffer, an
+     * unreachable peer, ...); each is a lost datagram the connection recovers from.
+     */
+    public Map<DatagramErrors.Kind, Long> datagramErrors() {
+        return lock.call(port::errorCounts);
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointDriver[" + localAddress() + (peer == null ? "" : " -> " + peer) + "]";
     }
 
     // ---------------------------------------------------------------- for Acceptor and BlockingConnection (under lock)
 
-    private Acceptor listenAgain(int backlog, ConnectionConfig config) throws BindException {
-        lock.lock();
-        try {
-            if (closed) return null;
-            if (acceptor != null) {
-                throw new BindException("Address already in use: a rudp listener is open on " + localAddress);
-            }
-            if (!endpoint.config().equals(config)) {
-                throw new BindException("Address already in use: " + localAddress + " still serves a closed rudp"
-                    + " listener's connections with a different configuration");
-            }
-            return startListening(backlog);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Acceptor startListening(int backlog) {
-        endpoint.listen(backlog);
-        acceptor = new Acceptor(this, lock.newCondition());
-        return acceptor;
-    }
-
     /** The next established connection, or null. */
     BlockingConnection pollAccepted() {
         Connection c = endpoint.accept();
-        return c == null ? null : register(c);
+        return c == null ? null : register(c, localAddress());
     }
 
     void stopListening(Acceptor a) {
@@ -292,24 +223,15 @@ public final class EndpointDriver {
         requestService();
     }
 
-    private BlockingConnection register(Connection c) {
-        BlockingConnection h = new BlockingConnection(this, c, endpoint.config().sendBufferSize());
-        handles.put(c, h);
-        return h;
-    }
-
     /**
      * Called after an application call into a connection: the loop must flush and re-read the
-     * deadline. Wakes it only if it sleeps (a woken or busy loop flushes before it sleeps again).
+     * deadline.
      */
     void requestService() {
-        if (loopWakesAt != Long.MIN_VALUE && !closed) {
-            loopWakesAt = Long.MIN_VALUE;
-            selector.wakeup();
-        }
+        if (!closed) loop.requestWakeUp();
     }
 
-    /** Whether the endpoint has output to send; the caller holds the lock. */
+    /** Whether the endpoint has output to send. */
     boolean hasPendingOutput() {
         return endpoint.hasPendingOutput();
     }
@@ -322,163 +244,142 @@ public final class EndpointDriver {
     /** What an operation on this endpoint gets once its loop failed, or null. */
     SocketException failureException() {
         if (failure == null) return null;
-        SocketException e = new SocketException("rudp endpoint " + localAddress + " failed: " + failure);
+        SocketException e = new SocketException("rudp endpoint " + localAddress() + " failed: " + failure);
         e.initCause(failure);
         return e;
     }
 
-    // ---------------------------------------------------------------- the loop thread
-
-    private void run() {
-        try {
-            while (iterate()) {
-                // one wake-up per iteration
-            }
-        } catch (Throwable t) {
-            LOG.error("rudp endpoint {} failed; its connections are aborted", localAddress, t);
-            lock.lock();
-            try {
-                failure = t;
-                for (BlockingConnection h : new ArrayList<>(handles.values())) h.abortForFailure();
-                retire();
-            } finally {
-                lock.unlock();
-            }
-        }
+    /**
+     * Opens a connection to {@code remote} on this shared endpoint, with a refusal probe for its
+     * call (see {@link RefusalProbes}).
+     *
+     * @return the connection, or null if this endpoint has retired
+     */
+    BlockingConnection connectShared(InetSocketAddress remote) throws IOException {
+        return lock.call(() -> {
+            if (closed) return null;
+            InetSocketAddress local = probes.callStarted(remote, loop);
+            Connection c = endpoint.connect(remote, EventLoop.now());
+            BlockingConnection handle = register(c, new InetSocketAddress(local.getAddress(), localAddress().getPort()));
+            handle.callProbed = true;
+            requestService();
+            return handle;
+        });
     }
 
-    /** One wake-up: timers, output, events, then sleep and receive. Returns false once retired. */
-    private boolean iterate() throws IOException {
-        long deadline;
-        lock.lock();
-        try {
-            long now = now();
-            endpoint.timeout(now);
-            service(now);
-            if (acceptor == null && endpoint.connectionCount() == 0) {
-                retire();
-                return false;
+    /** How many connections this endpoint carries for their applications (a shared endpoint's load). */
+    int load() {
+        return load;
+    }
+
+    /** Whether a connection the application closed still has data or a FIN to deliver (for the exit linger). */
+    boolean isDeliveringClosedConnections() {
+        return lock.call(() -> !closed && open.stream().anyMatch(BlockingConnection::isClosingWithOutputPending));
+    }
+
+    // ---------------------------------------------------------------- private (under lock)
+
+    private Acceptor listenAgain(int backlog, ConnectionConfig config) throws BindException {
+        return lock.call(() -> {
+            if (closed) return null;
+            if (acceptor != null) {
+                throw new BindException("Address already in use: a rudp listener is open on " + localAddress());
             }
-            deadline = endpoint.nextDeadline();
-            loopWakesAt = deadline;
-        } finally {
-            lock.unlock();
-        }
-        sleepUntil(deadline);
-        lock.lock();
-        try {
-            loopWakesAt = Long.MIN_VALUE;
-            receiveBatch();
-        } finally {
-            lock.unlock();
-        }
-        return true;
-    }
-
-    private void sleepUntil(long deadline) throws IOException {
-        if (deadline == Long.MAX_VALUE) {
-            selector.select();
-        } else {
-            long wait = deadline - now();
-            // Selector timeouts are in milliseconds: round up, so we never spin before a deadline.
-            // A pacing deadline a few microseconds away thus costs up to 1 ms; the pacer allows
-            // a burst of about that much, so the rate holds.
-            if (wait <= 0) selector.selectNow();
-            else selector.select(Math.ceilDiv(wait, 1_000_000L));
-        }
-        selector.selectedKeys().clear();
-    }
-
-    private void receiveBatch() throws IOException {
-        for (int i = 0; i < RECEIVE_BATCH; i++) {
-            receiveBuffer.clear();
-            InetSocketAddress from;
-            try {
-                if (peer != null) {
-                    // A connected channel: read() needs no source address object per datagram.
-                    if (channel.read(receiveBuffer) <= 0) return;
-                    from = peer;
-                } else {
-                    from = (InetSocketAddress) channel.receive(receiveBuffer);
-                    if (from == null) return;
-                }
-            } catch (PortUnreachableException e) {
-                portUnreachable = true;
-                continue;
+            if (!endpoint.config().equals(config)) {
+                throw new BindException("Address already in use: " + localAddress() + " still serves a closed rudp"
+                    + " listener's connections with a different configuration");
             }
-            receiveBuffer.flip();
-            endpoint.receive(from, receiveBuffer, now());
-        }
+            return startListening(backlog);
+        });
     }
 
-    /** Flushes the endpoint and hands out its events; the loop thread only, under the lock. */
-    private void service(long now) {
-        endpoint.flush(now, sink);
-        if (portUnreachable) {
-            portUnreachable = false;
-            refuseCallsInProgress();
-            endpoint.flush(now, sink);
-        }
+    private Acceptor startListening(int backlog) {
+        endpoint.listen(backlog);
+        acceptor = new Acceptor(this, lock.newCondition());
+        return acceptor;
+    }
+
+    /** @param localAddress the connection's local address as its peer sees it */
+    private BlockingConnection register(Connection c, InetSocketAddress localAddress) {
+        BlockingConnection handle = new BlockingConnection(this, c, localAddress, endpoint.config().sendBufferSize());
+        c.attach(handle);
+        open.add(handle);
+        load = open.size();
+        return handle;
+    }
+
+    /** The loop's one critical section per wake-up; returns the next deadline or {@link EventLoop#RETIRE}. */
+    private long wakeUp() {
+        port.receiveBatch(endpoint);
+        long now = EventLoop.now();
+        endpoint.timeout(now);
+        endpoint.flush(now, port);
+        if (refuseUnreachableCalls()) endpoint.flush(now, port);
         endpoint.drainEvents(dispatcher);
+        if (acceptor != null || endpoint.connectionCount() > 0) {
+            idleSince = -1;
+            return endpoint.nextDeadline();
+        }
+        if (idleSince < 0) idleSince = now;
+        if (now - idleSince < idleGraceNanos) return idleSince + idleGraceNanos;
+        retire();
+        return EventLoop.RETIRE;
     }
 
     /**
-     * ICMP port unreachable on the connected channel. As Linux TCP does (RFC 1122 4.2.3.9 lets a
-     * connection treat it as a soft error), it fails a connection only while its call is in
-     * progress; an established connection ignores it and relies on its own timers.
+     * ICMP port unreachable, on the connected channel or a refusal probe. As Linux TCP does (RFC
+     * 1122 4.2.3.9 lets a connection treat it as a soft error), it fails a connection only while
+     * its call is in progress; an established connection ignores it and relies on its own timers.
+     *
+     * @return whether there was any
      */
-    private void refuseCallsInProgress() {
-        endpoint.portUnreachable(peer);
-    }
-
-    private void send(InetSocketAddress to, ByteBuffer datagram) {
-        try {
-            int sent = peer != null ? channel.write(datagram) : channel.send(datagram, to);
-            if (sent == 0) sendsDropped++;
-        } catch (PortUnreachableException e) {
-            portUnreachable = true;
-        } catch (ClosedChannelException e) {
-            throw new IllegalStateException("rudp endpoint " + localAddress + " sends after its channel closed", e);
-        } catch (IOException e) {
-            // E.g. ENOBUFS, or no route: the datagram is lost and the connection retransmits.
-            if (sendErrors++ == 0) LOG.warn("rudp endpoint {}: send to {} failed", localAddress, to, e);
-        }
+    private boolean refuseUnreachableCalls() {
+        boolean connectedPeer = port.takePortUnreachable();
+        if (connectedPeer) endpoint.portUnreachable(peer);
+        return probes.refuseUnreachable(endpoint) || connectedPeer;
     }
 
     private void dispatch(Connection c, int events) {
-        BlockingConnection h = handles.get(c);
-        if (h != null) {
-            h.onEvents(events);
+        if (c.attachment() instanceof BlockingConnection handle) {
+            if (handle.callProbed && (events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED)) != 0) {
+                handle.callProbed = false;
+                probes.callEnded(c.remoteAddress());
+            }
+            handle.onEvents(events);
             // After CLOSED (also raised on entering TIME_WAIT) nothing changes that a thread waits for.
-            if ((events & ConnectionEvents.CLOSED) != 0) handles.remove(c);
+            if ((events & ConnectionEvents.CLOSED) != 0) {
+                c.attach(null);
+                open.remove(handle);
+                load = open.size();
+            }
         } else if ((events & ConnectionEvents.CONNECTED) != 0 && acceptor != null) {
             acceptor.wakeWaiters();
         }
     }
 
+    private void failed(Throwable t) {
+        LOG.error("rudp endpoint {} failed; its connections are aborted", localAddress(), t);
+        failure = t;
+        for (BlockingConnection handle : new ArrayList<>(open)) handle.abortLocked();
+        retire();
+    }
+
     /** Releases the port and ends the loop; under the lock, so a new bind after it succeeds. */
     private void retire() {
         closed = true;
-        LIVE.remove(this);
-        if (registryKey != null) SERVERS.remove(registryKey, this);
         try {
             // Selector first: a registered channel's socket closes only once its key is gone.
-            selector.close();
-            channel.close();
+            loop.close();
+            port.close();
+            probes.closeAll();
         } catch (IOException e) {
-            LOG.warn("rudp endpoint {}: closing the channel failed", localAddress, e);
+            LOG.warn("rudp endpoint {}: closing the channel failed", localAddress(), e);
         }
-        for (BlockingConnection h : handles.values()) h.onEvents(ConnectionEvents.CLOSED);
-        handles.clear();
+        // After the port is free: a listen() that no longer finds this endpoint can bind it.
+        registry.retired(this, serverKey);
+        if (pool != null) pool.retired(this, endpoint.config());
+        for (BlockingConnection handle : open) handle.onEvents(ConnectionEvents.CLOSED);
+        open.clear();
         if (acceptor != null) acceptor.wakeWaiters(); // after a loop failure: blocked accepts see it
-    }
-
-    static long now() {
-        return System.nanoTime() - CLOCK_ORIGIN;
-    }
-
-    @Override
-    public String toString() {
-        return "EndpointDriver[" + localAddress + (peer == null ? "" : " -> " + peer) + "]";
     }
 }

@@ -1,12 +1,15 @@
 package net.rudp.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.rudp.api.RudpServerSocket;
 import net.rudp.api.RudpSocket;
 import org.junit.jupiter.api.Test;
@@ -48,5 +51,19 @@ class ExitLingerTest {
                 child.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    @Timeout(10)
+    void theLingerEndsAsSoonAsNothingIsDelivering() {
+        AtomicInteger looks = new AtomicInteger();
+        assertTrue(ExitLinger.linger(() -> looks.incrementAndGet() < 3, 60_000_000_000L));
+        assertEquals(3, looks.get(), "it looked until the third answer said: nothing left");
+    }
+
+    @Test
+    @Timeout(10)
+    void theLingerGivesUpAtItsLimit() {
+        assertFalse(ExitLinger.linger(() -> true, 50_000_000L));
     }
 }
