@@ -113,13 +113,18 @@ class BatchedUdpSocketTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("senderAndReceiver")
-    void aGsoRunOfEqualDatagramsArrivesAsThoseDatagrams(IoPath senderPath, IoPath receiverPath) throws IOException {
+    static Stream<Arguments> senderReceiverAndFamily() {
+        return senderAndReceiver().flatMap(a -> Stream.of("127.0.0.1", "::1").map(ip -> Arguments.of(a.get()[0], a.get()[1], ip)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} over {2}")
+    @MethodSource("senderReceiverAndFamily")
+    void aGsoRunOfEqualDatagramsArrivesAsThoseDatagrams(IoPath senderPath, IoPath receiverPath, String ip) throws IOException {
         int count = 200;
         int[] lengths = IntStream.range(0, count).map(i -> i == count - 1 ? 333 : 1200).toArray();
-        try (BatchedUdpSocket sender = senderPath.open(loopback4());
-             BatchedUdpSocket receiver = receiverPath.open(loopback4(), UdpSocketConfig.DEFAULT.withOffloads(true, false))) {
+        InetSocketAddress local = new InetSocketAddress(ip.equals("::1") ? ipv6Loopback() : InetAddress.getByName(ip), 0);
+        try (BatchedUdpSocket sender = senderPath.open(local);
+             BatchedUdpSocket receiver = receiverPath.open(local, UdpSocketConfig.DEFAULT.withOffloads(true, false))) {
             for (int i = 0; i < count; i++) queue(sender, receiver.localAddress(), i, lengths[i]);
             assertEquals(count, sender.send());
             assertContents(receive(receiver, count), IntStream.range(0, count).toArray(), lengths);
