@@ -33,10 +33,10 @@ class GroFromPlainSenderTest {
             net.setDeviceAttribute("napi_defer_hard_irqs", "10");
             int count = 1000;
             int length = 1200;
-            InetSocketAddress local = new InetSocketAddress(InetAddress.getByName(VethNamespace.HOST_ADDRESS), 0);
+            InetSocketAddress local = new InetSocketAddress(InetAddress.getByName(net.hostAddress), 0);
             try (BatchedUdpSocket receiver = IoPath.FAST.open(local)) {
                 assumeTrue(receiver.offloads().receiveTrains(), "the kernel has no UDP GRO");
-                net.inside(javaCommand(receiver.localAddress().getPort(), count, length));
+                net.inside(javaCommand(net.hostAddress, receiver.localAddress().getPort(), count, length));
                 int[] lengths = IntStream.range(0, count).map(i -> length).toArray();
                 assertContents(receive(receiver, count), IntStream.range(0, count).toArray(), lengths);
                 UdpCounters c = receiver.counters();
@@ -47,10 +47,10 @@ class GroFromPlainSenderTest {
     }
 
     /** The child JVM that runs {@link PlainBurst} with this test's class path. */
-    private static String[] javaCommand(int port, int count, int length) {
+    private static String[] javaCommand(String host, int port, int count, int length) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new String[] {java, "-cp", classPath, PlainBurst.class.getName(), VethNamespace.HOST_ADDRESS,
+        return new String[] {java, "-cp", classPath, PlainBurst.class.getName(), host,
             Integer.toString(port), Integer.toString(count), Integer.toString(length)};
     }
 }

@@ -12,22 +12,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A network namespace this test creates and deletes, joined to this one by a veth pair:
- * {@value #HOST_ADDRESS} on this side, {@value #NAMESPACE_ADDRESS} inside (TEST-NET-3). Needs
- * root, iproute2 and ethtool; a test without them is skipped, saying which is missing.
+ * A network namespace this test creates and deletes, joined to this one by a veth pair, each end
+ * with one address of TEST-NET-3 (198.51.100.0/24) and a route to the other end only, both
+ * picked by this JVM's process id, so test runs side by side neither share a device nor claim
+ * the other's addresses. Needs root, iproute2 and ethtool; a test without them is skipped,
+ * saying which is missing.
  */
 final class VethNamespace implements AutoCloseable {
-    static final String HOST_ADDRESS = "198.51.100.1";
-    static final String NAMESPACE_ADDRESS = "198.51.100.2";
     private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
     final String namespace;
     /** The veth end on this side: where this side's receive offloads are set. */
     final String hostDevice;
+    /** This side's address, and the namespace side's. */
+    final String hostAddress;
+    final String namespaceAddress;
 
-    private VethNamespace(String namespace, String hostDevice) {
-        this.namespace = namespace;
-        this.hostDevice = hostDevice;
+    private VethNamespace(long pid) {
+        this.namespace = "rudp-batch-" + pid;
+        this.hostDevice = "rbh" + pid % 100_000;
+        int pair = (int) (pid % 100);
+        this.hostAddress = "198.51.100." + (2 * pair + 1);
+        this.namespaceAddress = "198.51.100." + (2 * pair + 2);
     }
 
     /** Creates the namespace and the pair, both ends up; skips the test where that cannot be done. */
@@ -37,14 +43,14 @@ final class VethNamespace implements AutoCloseable {
             + purpose + " is skipped");
         assumeTrue(isRoot(), "creating a network namespace needs root: " + purpose + " is skipped");
         long pid = ProcessHandle.current().pid();
-        VethNamespace n = new VethNamespace("rudp-batch-" + pid, "rbh" + pid % 100_000);
+        VethNamespace n = new VethNamespace(pid);
         String peer = "rbn" + pid % 100_000;
         run("ip", "netns", "add", n.namespace);
         try {
             run("ip", "link", "add", n.hostDevice, "type", "veth", "peer", "name", peer, "netns", n.namespace);
-            run("ip", "addr", "add", HOST_ADDRESS + "/24", "dev", n.hostDevice);
+            run("ip", "addr", "add", n.hostAddress + "/32", "peer", n.namespaceAddress + "/32", "dev", n.hostDevice);
             run("ip", "link", "set", n.hostDevice, "up");
-            n.inside("ip", "addr", "add", NAMESPACE_ADDRESS + "/24", "dev", peer);
+            n.inside("ip", "addr", "add", n.namespaceAddress + "/32", "peer", n.hostAddress + "/32", "dev", peer);
             n.inside("ip", "link", "set", peer, "up");
             return n;
         } catch (IOException | RuntimeException e) {
