@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
         net.rudp.demo.tools.EchoClientsCommand.class,
         net.rudp.demo.tools.SendCommand.class,
         net.rudp.demo.tools.ReceiveCommand.class,
-        net.rudp.demo.tools.BenchCommand.class})
+        net.rudp.demo.tools.BenchCommand.class,
+        net.rudp.demo.bench.DatagramIoBench.class})
 public final class Cli {
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
     /** Set to any value to see stack traces of unexpected errors. */

@@ -1,0 +1,211 @@
+package net.rudp.io.batch;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plain path: a non-blocking {@link DatagramChannel} with one system call per datagram and a
+ * {@link Selector} to wait in; the reference the fast path is measured and tested against, and
+ * what runs on Java 21 and off Linux.
+ *
+ * <p>One difference the JDK imposes: an interrupted thread doing I/O on a channel closes it
+ * ({@link java.nio.channels.ClosedByInterruptException}); the fast path ignores interrupts.
+ */
+final class ChannelUdpSocket extends SocketCore {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelUdpSocket.class);
+    private final DatagramChannel channel;
+    private final Selector selector;
+    /** Internal views of the batches' buffers, so the callers' position and limit stay theirs. */
+    private final ByteBuffer sendView;
+    private final ByteBuffer receiveView;
+    private InetSocketAddress peer;
+    private boolean sendErrorLogged;
+
+    private ChannelUdpSocket(DatagramChannel channel, Selector selector, UdpSocketConfig config) throws IOException {
+        super((InetSocketAddress) channel.getLocalAddress(), config);
+        this.channel = channel;
+        this.selector = selector;
+        this.sendView = outgoing.buffer().duplicate();
+        this.receiveView = incoming.buffer().duplicate();
+    }
+
+    /** A channel bound to {@code local} (null: the wildcard address, any port), as {@link BatchedUdpSockets#openPlain}. */
+    static ChannelUdpSocket open(InetSocketAddress local, UdpSocketConfig config) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        Selector selector = null;
+        try {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            channel.configureBlocking(false);
+            bind(channel, local);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+            return new ChannelUdpSocket(channel, selector, config);
+        } catch (IOException | RuntimeException e) {
+            if (selector != null) selector.close();
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void bind(DatagramChannel channel, InetSocketAddress local) throws IOException {
+        try {
+            channel.bind(local);
+        } catch (BindException e) {
+            throw SocketErrors.clarify(local == null ? new InetSocketAddress(0) : local, e);
+        }
+    }
+
+    @Override
+    public UdpOffloads offloads() {
+        return UdpOffloads.NONE;
+    }
+
+    @Override
+    public int send() throws IOException {
+        requireOpen();
+        int sent = 0;
+        try {
+            for (int i = 0; i < outgoing.size(); i++) {
+                sendView.clear().position(outgoing.offset(i)).limit(outgoing.offset(i) + outgoing.length(i));
+                if (sendOne(outgoing.destination(i))) sent++;
+            }
+        } finally {
+            outgoing.clear();
+        }
+        counters.datagramsSent += sent;
+        counters.messagesSent += sent;
+        return sent;
+    }
+
+    /** One datagram; true if the kernel took it. An ICMP error from an earlier datagram is reported and this one tried again. */
+    private boolean sendOne(InetSocketAddress to) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            counters.sendCalls++;
+            try {
+                if ((peer != null ? channel.write(sendView) : channel.send(sendView, to)) > 0 || !sendView.hasRemaining()) {
+                    return true;
+                }
+                counters.datagramsDropped++;
+                return false;
+            } catch (PortUnreachableException e) {
+                deliveryErrors.add(peer, DeliveryError.Kind.PORT_UNREACHABLE, 0);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                refused(to, e);
+                return false;
+            }
+        }
+        counters.datagramsRefused++;
+        return false;
+    }
+
+    private void refused(InetSocketAddress to, Exception e) {
+        counters.datagramsRefused++;
+        if (!sendErrorLogged) {
+            sendErrorLogged = true;
+            LOG.warn("UDP {}: a send to {} failed (logged once per socket): {}", localAddress, to, e.toString());
+        }
+    }
+
+    @Override
+    public int receive() throws IOException {
+        requireOpen();
+        incoming.reset();
+        int datagrams = 0;
+        while (incoming.messageCount() < incoming.capacity()) {
+            int slot = incoming.messageCount(); // an overlong datagram's slot is filled again
+            int start = incoming.slotOffset(slot);
+            receiveView.clear().position(start).limit(start + incoming.slotBytes());
+            SocketAddress from = receiveOne();
+            if (from == null) break;
+            int length = receiveView.position() - start;
+            if (length > incoming.maxMessageBytes()) {
+                counters.datagramsOverlong++;
+                continue;
+            }
+            datagrams += incoming.addMessage(slot, length, length, (InetSocketAddress) from);
+        }
+        counters.messagesReceived += datagrams;
+        counters.datagramsReceived += datagrams;
+        return datagrams;
+    }
+
+    /** The next datagram's source, or null if none is waiting. */
+    private SocketAddress receiveOne() throws IOException {
+        while (true) {
+            counters.receiveCalls++;
+            try {
+                return channel.receive(receiveView);
+            } catch (PortUnreachableException e) {
+                deliveryErrors.add(peer, DeliveryError.Kind.PORT_UNREACHABLE, 0);
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutNanos) throws IOException {
+        requireOpen();
+        try {
+            int ready;
+            if (timeoutNanos <= 0) {
+                ready = selector.selectNow();
+            } else if (timeoutNanos == Long.MAX_VALUE) {
+                ready = selector.select();
+            } else {
+                // Selector timeouts are in milliseconds: round up, so a wait never ends before its deadline.
+                ready = selector.select(Math.ceilDiv(timeoutNanos, 1_000_000L));
+            }
+            selector.selectedKeys().clear();
+            if (!channel.isOpen()) throw SocketErrors.closedWhileWaiting();
+            return ready > 0;
+        } catch (ClosedSelectorException e) {
+            throw SocketErrors.closedWhileWaiting();
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void connect(InetSocketAddress peer) throws IOException {
+        requireOpen();
+        channel.connect(peer);
+        this.peer = peer;
+        outgoing.connectTo(peer);
+    }
+
+    private void requireOpen() throws ClosedChannelException {
+        if (!channel.isOpen()) throw SocketErrors.closed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        // The selector first: it wakes a waiting thread, and a registered channel closes only once its key is gone.
+        try {
+            selector.close();
+        } finally {
+            channel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelUdpSocket[" + localAddress + (peer == null ? "" : " -> " + peer) + "]";
+    }
+}
