@@ -15,4 +15,7 @@ public final class Flags {
      * and creates the connection from the client's first packet, which must carry seq = ISN + 1.
      */
     public static final int COOKIE = 0x04;
+
+    /** SYN, SYN_ACK: the authenticated mode's handshake (spec/AUTHENTICATED.md); sealed packets follow. */
+    public static final int AUTH = 0x08;
 }
