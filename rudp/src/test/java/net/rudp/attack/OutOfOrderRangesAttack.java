@@ -26,7 +26,7 @@ record OutOfOrderRangesAttack(int segments, int batch) {
         return new OutOfOrderRangesAttack(AttackScale.size("ranges", 60_000, 300_000), 500);
     }
 
-    /** @param microsPerSegment the cost per segment at each tenth of the run */
+    /** @param microsPerSegment the median cost per segment in each tenth of the run */
     record Result(int segments, double[] microsPerSegment, Percentiles rttBefore, Percentiles rttDuring) {
         String line() {
             StringBuilder trend = new StringBuilder();
@@ -58,24 +58,25 @@ record OutOfOrderRangesAttack(int segments, int batch) {
         }
     }
 
+    /** The median cost per segment of the batches in each tenth of the run. */
     private double[] sendRanges(RawConnection c) {
         int batches = segments / batch;
-        double[] trend = new double[10];
+        long[][] nanos = new long[10][(batches + 9) / 10];
         int[] counts = new int[10];
         for (int b = 0; b < batches; b++) {
             int first = b * batch;
             int marker = 0x6000_0000 + b;
-            long nanos = BatchTimer.time(c.socket(), () -> {
+            long t = BatchTimer.time(c.socket(), () -> {
                 for (int i = first; i < first + batch; i++) c.send(c.data(2L * (i + 1), new byte[] {7}));
             }, () -> c.send(Wire.bare(c.header(0, 0).withType(Wire.PROBE).withTsval(marker))),
                 d -> Wire.type(d) == Wire.ACK && Wire.u32(d, Wire.OFF_TSECR) == marker, 5_000);
             int tenth = Math.min(9, b * 10 / batches);
-            if (nanos > 0) {
-                trend[tenth] += nanos / 1e3 / batch;
-                counts[tenth]++;
-            }
+            if (t > 0) nanos[tenth][counts[tenth]++] = t;
         }
-        for (int i = 0; i < 10; i++) trend[i] = counts[i] == 0 ? Double.NaN : trend[i] / counts[i];
+        double[] trend = new double[10];
+        for (int i = 0; i < 10; i++) {
+            trend[i] = new Percentiles(java.util.Arrays.copyOf(nanos[i], counts[i])).at(50) / 1e3 / batch;
+        }
         return trend;
     }
 
