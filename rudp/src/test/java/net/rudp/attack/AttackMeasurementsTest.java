@@ -46,6 +46,11 @@ class AttackMeasurementsTest {
     }
 
     @Test
+    void onPathForgery() throws Exception {
+        System.out.println(OnPathForgeryAttack.sized().run().line());
+    }
+
+    @Test
     void fullBacklogMessage() throws Exception {
         System.out.println(FullBacklogProbe.run(2).line());
     }

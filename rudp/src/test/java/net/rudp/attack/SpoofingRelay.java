@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * Stands in for the raw socket an off-path attacker would spoof with: one client talks to the
  * server through it, and {@link #injectToServer} / {@link #injectToClient} send forged datagrams
- * from exactly the addresses each side expects its peer at. The injector never reads the
- * forwarded traffic (it stays blind); only {@link #recorded()} hands out what passed, for the
- * fuzzer's corpus of real packets.
+ * from exactly the addresses each side expects its peer at. A blind injector never reads the
+ * forwarded traffic; {@link #recorded()} hands out what passed, for the fuzzer's corpus of real
+ * packets, and {@link #lastFromClient()} / {@link #lastFromServer()} are the on-path attacker's
+ * view.
  */
 final class SpoofingRelay implements AutoCloseable {
     private static final int RECORD_LIMIT = 2_000;
@@ -29,6 +30,7 @@ final class SpoofingRelay implements AutoCloseable {
     private final Thread forwarder;
     private final List<byte[]> recorded = new ArrayList<>();
     private volatile SocketAddress client;
+    private volatile byte[] lastFromClient, lastFromServer;
     private volatile boolean closed;
 
     SpoofingRelay(InetSocketAddress server) {
@@ -61,6 +63,9 @@ final class SpoofingRelay implements AutoCloseable {
                     DatagramChannel from = (DatagramChannel) key.attachment();
                     for (SocketAddress source; (source = receive(from, buffer)) != null; ) {
                         record(buffer);
+                        byte[] copy = Arrays.copyOfRange(buffer.array(), 0, buffer.limit());
+                        if (from == clientSide) lastFromClient = copy;
+                        else lastFromServer = copy;
                         if (from == clientSide) {
                             client = source;
                             serverSide.send(buffer, server);
@@ -94,6 +99,16 @@ final class SpoofingRelay implements AutoCloseable {
         synchronized (recorded) {
             return List.copyOf(recorded);
         }
+    }
+
+    /** The last datagram the client sent through the relay; null before the first. */
+    byte[] lastFromClient() {
+        return lastFromClient;
+    }
+
+    /** The last datagram the server sent through the relay; null before the first. */
+    byte[] lastFromServer() {
+        return lastFromServer;
     }
 
     /** Sends {@code d} to the server from the client's address as the server knows it. */
