@@ -43,8 +43,10 @@ local reset_reasons = {
 -- Flag bits (spec 2.4) and the one type each has meaning on.
 local FLAG_CORRUPT_SEEN = 0x01
 local FLAG_ACK_NOW = 0x02
-local flag_owner = { [FLAG_CORRUPT_SEEN] = TYPE.NACK, [FLAG_ACK_NOW] = TYPE.DATA }
-local flag_names = { [FLAG_CORRUPT_SEEN] = "CORRUPT_SEEN", [FLAG_ACK_NOW] = "ACK_NOW" }
+local FLAG_COOKIE = 0x04
+local FLAG_UNKNOWN = 0xF8
+local flag_owner = { [FLAG_CORRUPT_SEEN] = TYPE.NACK, [FLAG_ACK_NOW] = TYPE.DATA, [FLAG_COOKIE] = TYPE.SYN_ACK }
+local flag_names = { [FLAG_CORRUPT_SEEN] = "CORRUPT_SEEN", [FLAG_ACK_NOW] = "ACK_NOW", [FLAG_COOKIE] = "COOKIE" }
 
 local checksum_statuses = { [0] = "Bad", [1] = "Good" }
 
@@ -54,7 +56,8 @@ f.type = ProtoField.uint8("rudpj.type", "Type", base.DEC, type_names)
 f.flags = ProtoField.uint8("rudpj.flags", "Flags", base.HEX)
 f.flag_corrupt_seen = ProtoField.bool("rudpj.flags.corrupt_seen", "CORRUPT_SEEN (NACK)", 8, nil, FLAG_CORRUPT_SEEN)
 f.flag_ack_now = ProtoField.bool("rudpj.flags.ack_now", "ACK_NOW (DATA)", 8, nil, FLAG_ACK_NOW)
-f.flag_unknown = ProtoField.uint8("rudpj.flags.unknown", "Unknown bits", base.HEX, nil, 0xFC)
+f.flag_cookie = ProtoField.bool("rudpj.flags.cookie", "COOKIE (SYN_ACK)", 8, nil, FLAG_COOKIE)
+f.flag_unknown = ProtoField.uint8("rudpj.flags.unknown", "Unknown bits", base.HEX, nil, FLAG_UNKNOWN)
 f.reserved = ProtoField.uint8("rudpj.reserved", "Reserved", base.HEX)
 f.dst_conn_id = ProtoField.uint32("rudpj.dst_conn_id", "Destination Connection ID", base.HEX)
 f.src_conn_id = ProtoField.uint32("rudpj.src_conn_id", "Source Connection ID", base.HEX)
@@ -210,6 +213,7 @@ local function add_flags(tree, tvb, type_code, flags)
     local item = tree:add(f.flags, tvb(2, 1))
     item:add(f.flag_corrupt_seen, tvb(2, 1))
     item:add(f.flag_ack_now, tvb(2, 1))
+    item:add(f.flag_cookie, tvb(2, 1))
     item:add(f.flag_unknown, tvb(2, 1))
     local names = {}
     for bit_value, owner in pairs(flag_owner) do
@@ -221,9 +225,9 @@ local function add_flags(tree, tvb, type_code, flags)
             end
         end
     end
-    if bitops.band(flags, 0xFC) ~= 0 then
+    if bitops.band(flags, FLAG_UNKNOWN) ~= 0 then
         item:add_proto_expert_info(e.ignored, string.format("unknown flag bits 0x%02x (spec 2.4: receivers ignore them)",
-            bitops.band(flags, 0xFC)))
+            bitops.band(flags, FLAG_UNKNOWN)))
     end
     table.sort(names)
     return names

@@ -9,4 +9,13 @@ public final class Flags {
 
     /** DATA: the sender asks for an immediate ACK (it is probing for loss at the tail of a flight). */
     public static final int ACK_NOW = 0x02;
+
+    /**
+     * SYN_ACK: a stateless call accept (spec 7.1): the server kept no state, will not resend it,
+     * and creates the connection from the client's first packet, which must carry seq = ISN + 1.
+     */
+    public static final int COOKIE = 0x04;
+
+    /** SYN, SYN_ACK: the authenticated mode's handshake (spec/AUTHENTICATED.md); sealed packets follow. */
+    public static final int AUTH = 0x08;
 }

@@ -13,13 +13,13 @@ import java.util.Map;
  * Reads a test-vector file of spec/vectors (format: spec/vectors/README.md): blocks of
  * {@code key: value} lines separated by blank lines; {@code #} starts a comment line.
  */
-final class VectorFile {
+public final class VectorFile {
     private VectorFile() {}
 
     /** One block: its fields in file order, and the line it starts on (for failure messages). */
-    record Vector(String name, int line, Map<String, String> fields) {
+    public record Vector(String name, int line, Map<String, String> fields) {
         /** The value of {@code key}; fails naming the vector if it is missing. */
-        String get(String key) {
+        public String get(String key) {
             String value = fields.get(key);
             if (value == null) throw new IllegalArgumentException("vector " + name + " (line " + line + ") has no " + key);
             return value;
@@ -32,7 +32,7 @@ final class VectorFile {
     }
 
     /** The vectors of the class-path resource {@code spec/vectors/<fileName>}. */
-    static List<Vector> read(String fileName) {
+    public static List<Vector> read(String fileName) {
         String resource = "/spec/vectors/" + fileName;
         try (InputStream in = VectorFile.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException(resource + " is not on the test class path (rudp/pom.xml copies it)");

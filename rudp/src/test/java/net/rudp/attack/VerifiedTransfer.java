@@ -1,0 +1,43 @@
+package net.rudp.attack;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.rudp.api.RudpSocket;
+
+/**
+ * A real client's transfer to a {@link Target.Mode#DIGEST} server, checked end to end: it sends
+ * seeded random bytes and compares the server's SHA-256 of what arrived with its own.
+ *
+ * @param intact         the digests matched
+ * @param connectMillis  how long connect() took; -1 if it failed
+ * @param millis         from connect() to the digest, or until the failure
+ * @param failure  what went wrong (the exception's text, or "digest differs"); null if intact
+ */
+record VerifiedTransfer(boolean intact, long connectMillis, long millis, String failure) {
+
+    static VerifiedTransfer run(InetSocketAddress server, int bytes, long seed, int connectTimeoutMillis) {
+        byte[] data = new byte[bytes];
+        new SplittableRandom(seed).nextBytes(data);
+        long start = System.nanoTime();
+        long connectMillis = -1;
+        try (RudpSocket socket = new RudpSocket()) {
+            socket.connect(server, connectTimeoutMillis);
+            connectMillis = elapsedMillis(start);
+            OutputStream out = socket.getOutputStream();
+            out.write(data);
+            socket.shutdownOutput();
+            byte[] digest = socket.getInputStream().readAllBytes();
+            boolean same = Arrays.equals(MessageDigest.getInstance("SHA-256").digest(data), digest);
+            return new VerifiedTransfer(same, connectMillis, elapsedMillis(start), same ? null : "digest differs");
+        } catch (Exception e) {
+            return new VerifiedTransfer(false, connectMillis, elapsedMillis(start), e.toString());
+        }
+    }
+
+    private static long elapsedMillis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
