@@ -86,10 +86,6 @@ public final class Connection {
     private long writeEnd = 1;
     private long finOffset = -1;
     private long sndWndRight = 1;
-    private long bytesInFlight;
-    private int sackedSegments;
-    private int lostSegments;
-    private int retransmittedOutstanding;
     private long rtoAt = Long.MAX_VALUE;
     private int consecutiveRtos;
     private long tlpAt = Long.MAX_VALUE;
@@ -346,7 +342,7 @@ public final class Connection {
 
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
-            cc.congestionWindow(), cc.slowStartThreshold(), bytesInFlight, pacer.rate(), deliveryRate,
+            cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), deliveryRate,
             bytesSent, delivered, bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, packetsLost,
             spurious, rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
     }
@@ -492,7 +488,7 @@ public final class Connection {
         rtoCount++;
         rtt.backOff();
         startUndoEpisode();
-        cc.onRetransmissionTimeout(now, bytesInFlight);
+        cc.onRetransmissionTimeout(now, queue.bytesInFlight());
         // As Linux's loss state does: everything outstanding and not SACKed is presumed lost and
         // resent in sequence order as the collapsed window allows (RFC 6298 5.4 resends the first).
         for (long seg = queue.head(); seg < queue.tail(); seg++) {
@@ -597,7 +593,7 @@ public final class Connection {
     private void traceMetrics(long now) {
         if (tracer != null && cc.congestionWindow() != tracedCwnd) {
             tracedCwnd = cc.congestionWindow();
-            tracer.metricsUpdated(now, tracedCwnd, bytesInFlight, rtt.smoothedRtt(), pacer.rate());
+            tracer.metricsUpdated(now, tracedCwnd, queue.bytesInFlight(), rtt.smoothedRtt(), pacer.rate());
         }
     }
 
@@ -659,13 +655,7 @@ public final class Connection {
         boolean progress = ack > sndUna;
         while (!queue.isEmpty() && queue.end(queue.head()) <= ack) {
             long seg = queue.head();
-            if (queue.has(seg, RetransmissionQueue.SACKED)) {
-                sackedSegments--;
-            } else {
-                ackedBytes += delivered(seg, h, now);
-            }
-            if (queue.has(seg, RetransmissionQueue.RETRANSMITTED)) retransmittedOutstanding--;
-            if (queue.has(seg, RetransmissionQueue.LOST)) lostSegments--;
+            if (!queue.has(seg, RetransmissionQueue.SACKED)) ackedBytes += delivered(seg, h, now);
             queue.removeHead();
         }
         if (progress) {
@@ -680,16 +670,9 @@ public final class Connection {
             long e = Math.min(sndMax, ourOffset(r.end()));
             if (s >= e) continue;
             long seg = queue.find(s);
-            for (; seg >= 0 && seg < queue.tail() && queue.end(seg) <= e; seg++) {
-                if (queue.has(seg, RetransmissionQueue.SACKED)) continue;
-                if (queue.has(seg, RetransmissionQueue.LOST)) {
-                    queue.clear(seg, RetransmissionQueue.LOST);
-                    lostSegments--;
-                    bytesInFlight += queue.length(seg); // delivered() takes it out again
-                }
+            for (; seg >= 0 && (seg = queue.skipSacked(seg)) < queue.tail() && queue.end(seg) <= e; seg++) {
                 ackedBytes += delivered(seg, h, now);
-                queue.set(seg, RetransmissionQueue.SACKED);
-                sackedSegments++;
+                queue.markSacked(seg);
             }
         }
         if (ackedBytes > 0) {
@@ -699,7 +682,7 @@ public final class Connection {
             firstSentTime = newest.sent;
             long rate = newest.rate(delivered, now, rtt.minRtt());
             if (rate > 0 && (!newest.appLimited || rate > deliveryRate)) deliveryRate = rate;
-            cc.onAck(new AckSample(now, ackedBytes, sample, rtt.smoothedRtt(), bytesInFlight, rate, newest.appLimited,
+            cc.onAck(new AckSample(now, ackedBytes, sample, rtt.smoothedRtt(), queue.bytesInFlight(), rate, newest.appLimited,
                 newest.sent, delivered, newest.priorDelivered));
             traceMetrics(now);
             // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
@@ -719,7 +702,6 @@ public final class Connection {
      */
     private long delivered(long seg, Header h, long now) {
         int len = queue.length(seg);
-        if (!queue.has(seg, RetransmissionQueue.LOST)) bytesInFlight -= len;
         delivered += len;
         long sent = queue.sentTime(seg);
         newest.offer(queue, seg);
@@ -798,7 +780,7 @@ public final class Connection {
      */
     private void detectLosses(long now) {
         lossTimerAt = Long.MAX_VALUE;
-        if (queue.isEmpty() || (sackedSegments == 0 && retransmittedOutstanding == 0)) return;
+        if (queue.isEmpty() || (queue.sackedSegments() == 0 && queue.retransmittedSegments() == 0)) return;
         // RFC 8985 6.2.4: "RACK.reo_wnd = min((RACK.reo_wnd_mult * RACK.min_RTT) / 4, SRTT)".
         long reorderWindow = Math.min(reorderWindowMultiplier * rtt.minRtt() / 4, rtt.smoothedRtt());
         long lostBytes = 0;
@@ -846,9 +828,7 @@ public final class Connection {
 
     private void markLost(long seg, long now, ConnectionTracer.LossTrigger trigger) {
         if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
-        queue.set(seg, RetransmissionQueue.LOST);
-        bytesInFlight -= queue.length(seg);
-        lostSegments++;
+        queue.markLost(seg);
         packetsLost++;
     }
 
@@ -901,7 +881,7 @@ public final class Connection {
         }
         // RFC 8985 7.2: PTO = 2 * SRTT, and more when a single segment is in flight (the peer may delay its ACK).
         long pto = Math.max(2 * rtt.smoothedRtt(), MIN_TLP_NANOS);
-        if (queue.tail() - queue.head() == 1) pto += config.delayedAckNanos();
+        if (queue.size() == 1) pto += config.delayedAckNanos();
         tlpAt = now + pto < rtoAt ? now + pto : Long.MAX_VALUE;
     }
 
@@ -1088,16 +1068,16 @@ public final class Connection {
                     break;
                 }
             }
-            long seg = lostSegments > 0 ? firstLost() : -1;
+            long seg = queue.firstLost();
             if (seg >= 0) {
-                if (bytesInFlight > 0 && bytesInFlight + queue.length(seg) > cwnd) break;
+                if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + queue.length(seg) > cwnd) break;
                 transmit(seg, now, 0, true, out, sink);
                 sent = true;
                 continue;
             }
             if (tlpDue) {
                 tlpDue = false;
-                long last = lastUnsacked();
+                long last = queue.lastInFlight();
                 if (last >= 0) {
                     transmit(last, now, Flags.ACK_NOW, true, out, sink);
                     sent = true;
@@ -1112,10 +1092,10 @@ public final class Connection {
                     markAppLimited(cwnd); // the peer's window, not cwnd, holds us back
                     break;
                 }
-                if (bytesInFlight > 0 && bytesInFlight + len > cwnd) break;
+                if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + len > cwnd) break;
                 // Sender-side silly-window avoidance (RFC 9293 3.8.6.2.1): while data is in flight,
                 // don't send a runt that the window, not the application, cut short.
-                if (len < mss && len < available && bytesInFlight > 0) break;
+                if (len < mss && len < available && queue.bytesInFlight() > 0) break;
                 long segNo = queue.add(sndNxt, len, appLimitedUntil > delivered ? RetransmissionQueue.APP_LIMITED : 0,
                     now, delivered, deliveredTime, firstSentTimeFor(now));
                 sndNxt += len;
@@ -1124,7 +1104,7 @@ public final class Connection {
                 continue;
             }
             if (finOffset >= 0 && sndNxt == finOffset) {
-                if (bytesInFlight > 0 && bytesInFlight + 1 > cwnd) break; // the FIN's sequence number counts too
+                if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + 1 > cwnd) break; // the FIN's sequence number counts too
                 long segNo = queue.add(finOffset, 1, RetransmissionQueue.FIN, now, delivered, deliveredTime, firstSentTimeFor(now));
                 sndNxt = finOffset + 1;
                 transmit(segNo, now, 0, false, out, sink);
@@ -1143,7 +1123,7 @@ public final class Connection {
      * must not grow cwnd on them (RFC 9002 7.8, RFC 7661) nor take their rate as a bandwidth sample.
      */
     private void markAppLimited(long cwnd) {
-        if (bytesInFlight < cwnd) appLimitedUntil = delivered + bytesInFlight;
+        if (queue.bytesInFlight() < cwnd) appLimitedUntil = delivered + queue.bytesInFlight();
     }
 
     private long firstSentTimeFor(long now) {
@@ -1154,34 +1134,14 @@ public final class Connection {
         return firstSentTime;
     }
 
-    private long firstLost() {
-        for (long seg = queue.head(); seg < queue.tail(); seg++) {
-            if (queue.has(seg, RetransmissionQueue.LOST)) return seg;
-        }
-        return -1;
-    }
-
-    private long lastUnsacked() {
-        for (long seg = queue.tail() - 1; seg >= queue.head(); seg--) {
-            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) return seg;
-        }
-        return -1;
-    }
-
     /** Sends segment {@code seg}, for the first time or ({@code again}) as a retransmission or probe. */
     private void transmit(long seg, long now, int flags, boolean again, ByteBuffer out, DatagramSink sink) {
         long start = queue.start(seg);
         int len = queue.length(seg);
         if (again) {
-            if (queue.has(seg, RetransmissionQueue.LOST)) {
-                lostSegments--;
-                if (undoEpisode) undoRetransmissions++;
-            }
-            else bytesInFlight -= len; // a tail-loss probe resends data still counted in flight
-            if (!queue.has(seg, RetransmissionQueue.RETRANSMITTED)) retransmittedOutstanding++;
-            boolean probe = !queue.has(seg, RetransmissionQueue.LOST);
-            queue.retransmitted(seg, now, delivered, deliveredTime, firstSentTimeFor(now));
-            if (probe) queue.set(seg, RetransmissionQueue.PROBE);
+            // A tail-loss probe resends data still in flight; only a repair counts toward undo.
+            boolean repair = queue.retransmitted(seg, now, delivered, deliveredTime, firstSentTimeFor(now));
+            if (repair && undoEpisode) undoRetransmissions++;
             if (!queue.has(seg, RetransmissionQueue.FIN)) bytesRetransmitted += len;
         }
         out.clear();
@@ -1201,27 +1161,17 @@ public final class Connection {
                 micros(now), echoTimestamp, source, index, len);
             bytesSent += len;
         }
-        bytesInFlight += len;
         // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
-        assert bytesInFlight == countInFlight() : "in-flight count drifted: " + bytesInFlight + " != " + countInFlight();
-        assert queue.has(seg, RetransmissionQueue.PROBE) || bytesInFlight <= Math.max(cc.congestionWindow(), len)
-            : "bytes in flight " + bytesInFlight + " exceed cwnd " + cc.congestionWindow();
+        assert queue.totalsAreConsistent() : "scoreboard totals drifted: " + queue;
+        assert queue.has(seg, RetransmissionQueue.PROBE) || queue.bytesInFlight() <= Math.max(cc.congestionWindow(), len)
+            : "bytes in flight " + queue.bytesInFlight() + " exceed cwnd " + cc.congestionWindow();
         assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
             : "sent beyond the peer's window: " + queue.end(seg) + " > " + sndWndRight;
-        cc.onPacketSent(now, len, bytesInFlight);
+        cc.onPacketSent(now, len, queue.bytesInFlight());
         if (tracer != null) tracer.packetSent(now, queue.has(seg, RetransmissionQueue.FIN) ? "FIN" : "DATA", start, len, again);
         out.flip();
         emit(out, sink);
         onDataPacketSent(now, len);
-    }
-
-    /** The bytes in flight recounted from the scoreboard, for assertions. */
-    private long countInFlight() {
-        long n = 0;
-        for (long seg = queue.head(); seg < queue.tail(); seg++) {
-            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) n += queue.length(seg);
-        }
-        return n;
     }
 
     private void onDataPacketSent(long now, int len) {
@@ -1232,7 +1182,7 @@ public final class Connection {
     }
 
     private boolean hasSendableData() {
-        return lostSegments > 0 || tlpDue || (writeEnd > sndNxt && sndWndRight > sndNxt)
+        return queue.lostSegments() > 0 || tlpDue || (writeEnd > sndNxt && sndWndRight > sndNxt)
             || (finOffset >= 0 && sndNxt == finOffset);
     }
 

@@ -71,6 +71,12 @@ final class RangeSet {
         return i < count && starts[i] <= start && ends[i] >= end;
     }
 
+    /** The end of the range that contains {@code offset}; {@code offset} itself if none does. */
+    long endOfRangeContaining(long offset) {
+        int i = firstEndingAtOrAfter(offset + 1);
+        return i < count && starts[i] <= offset ? ends[i] : offset;
+    }
+
     /** Removes every offset below {@code offset}. */
     void removeBelow(long offset) {
         int drop = 0;
