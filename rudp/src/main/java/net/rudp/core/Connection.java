@@ -43,12 +43,6 @@ public final class Connection {
     }
 
     private static final long MS = 1_000_000L;
-    /** RFC 8985 7.2: the tail-loss probe fires no sooner than this after the last send. */
-    private static final long MIN_TLP_NANOS = 10 * MS;
-    /** RFC 6675 / RFC 5681 DupThresh: segments SACKed above a hole before it is lost. */
-    private static final int DUP_THRESH = 3;
-    /** RFC 8985 6.2.4: "RACK.reo_wnd_persist" loss recoveries before the window shrinks back. */
-    private static final int REORDER_WINDOW_PERSIST = 16;
 
     // Bookkeeping for the owner's timer heap and service list.
     int heapIndex = -1;
@@ -91,6 +85,8 @@ public final class Connection {
     private long tlpAt = Long.MAX_VALUE;
     private boolean tlpDue;
     private long lossTimerAt = Long.MAX_VALUE;
+    private final LossDetector loss;
+    private final SpuriousRetransmissionUndo undo = new SpuriousRetransmissionUndo();
     private long persistAt = Long.MAX_VALUE;
     private int persistBackoff;
     private final Pacer pacer;
@@ -100,15 +96,6 @@ public final class Connection {
     private ByteBuffer wrapScratch;
     private ResetReason resetDue;
     private boolean closedByApp;
-    /**
-     * The loss episode a spurious-retransmission proof may still undo (RFC 3522 / RFC 4015, with
-     * Linux's rule that an undo needs every retransmission of the episode proven unnecessary):
-     * active from the first loss until the cumulative ACK passes what had been sent then.
-     */
-    private boolean undoEpisode;
-    private long undoRecoveryPoint;
-    private int undoRetransmissions;
-    private int undoProvenSpurious;
 
     // Delivery-rate estimation (draft-cheng-iccrg-delivery-rate-estimation).
     private long delivered;
@@ -116,16 +103,6 @@ public final class Connection {
     private long firstSentTime;
     private long appLimitedUntil;
     private long deliveryRate;
-    // RACK (RFC 8985): the send time of the most recently sent segment known delivered.
-    private long rackXmitTime = -1;
-    private long rackRtt;
-    /**
-     * RFC 8985 6.2.4: the reordering window grows by one quarter of min RTT each time a
-     * retransmission proves spurious (the path reorders more than assumed), and returns to one
-     * quarter after {@value #REORDER_WINDOW_PERSIST} loss episodes without such proof.
-     */
-    private int reorderWindowMultiplier = 1;
-    private int episodesSinceReorderGrowth;
 
     // Receive side; offsets in the peer's sequence space.
     private final ByteRing receiveRing;
@@ -162,8 +139,6 @@ public final class Connection {
     private long bytesReceived;
     private long packetsSent;
     private long packetsReceived;
-    private long packetsLost;
-    private long spurious;
     private long rtoCount;
     private long corruptReceived;
 
@@ -181,6 +156,19 @@ public final class Connection {
         this.cc = config.congestionControl().create(mss, isn ^ ((long) localId << 32));
         this.pacer = new Pacer(mss);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
+        this.loss = new LossDetector(queue, rtt, new LossDetector.Output() {
+            @Override
+            public void segmentLost(long seg, ConnectionTracer.LossTrigger trigger, long now) {
+                if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
+            }
+
+            @Override
+            public void lossDetected(long now, long lostBytes, long largestLostSentNanos) {
+                startLossEpisode();
+                cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSentNanos));
+                traceMetrics(now);
+            }
+        });
         this.sendRing = new ByteRing(config.sendBufferSize());
         this.receiveRing = new ByteRing(config.receiveBufferSize());
         this.advertisedRight = 1 + config.receiveBufferSize();
@@ -343,8 +331,8 @@ public final class Connection {
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
             cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), deliveryRate,
-            bytesSent, delivered, bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, packetsLost,
-            spurious, rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
+            bytesSent, delivered, bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, loss.segmentsLost(),
+            undo.spuriousRetransmissions(), rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
     }
 
     /** Sends this connection's events to {@code t} from now on (null: stop tracing). */
@@ -455,10 +443,7 @@ public final class Connection {
             onRetransmissionTimeout(now);
             if (state == ConnectionState.CLOSED) return;
         } else {
-            if (now >= lossTimerAt) {
-                lossTimerAt = Long.MAX_VALUE;
-                detectLosses(now);
-            }
+            if (now >= lossTimerAt) lossTimerAt = loss.detect(now);
             if (now >= tlpAt) {
                 // RFC 8985 7.3: "the sender SHOULD ... retransmit the highest-sequence segment
                 // sent so far" when no new data can be sent, to elicit an ACK that reveals tail losses.
@@ -487,13 +472,9 @@ public final class Connection {
         }
         rtoCount++;
         rtt.backOff();
-        startUndoEpisode();
+        startLossEpisode();
         cc.onRetransmissionTimeout(now, queue.bytesInFlight());
-        // As Linux's loss state does: everything outstanding and not SACKed is presumed lost and
-        // resent in sequence order as the collapsed window allows (RFC 6298 5.4 resends the first).
-        for (long seg = queue.head(); seg < queue.tail(); seg++) {
-            if (!queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) markLost(seg, now, ConnectionTracer.LossTrigger.TIMEOUT);
-        }
+        loss.onRetransmissionTimeout(now);
         tlpAt = Long.MAX_VALUE;
         lossTimerAt = Long.MAX_VALUE;
         rtoAt = now + rtt.rto();
@@ -661,9 +642,7 @@ public final class Connection {
         if (progress) {
             sndUna = ack;
             raise(ConnectionEvents.WRITABLE);
-            // Everything sent before the episode is acknowledged and not every retransmission was
-            // proven unnecessary: the losses were real, and the reduction stands.
-            if (undoEpisode && sndUna >= undoRecoveryPoint && undoProvenSpurious < undoRetransmissions) undoEpisode = false;
+            undo.onCumulativeAck(sndUna);
         }
         for (SeqRange r : sacks) {
             long s = Math.max(sndUna, ourOffset(r.start()));
@@ -690,7 +669,7 @@ public final class Connection {
             rtoAt = queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto();
             armTailLossProbe(now);
         }
-        detectLosses(now);
+        lossTimerAt = loss.detect(now);
         onOurFinAcknowledged();
         if (queue.isEmpty() && finOffset >= 0 && sndUna > finOffset) raise(ConnectionEvents.OUTPUT_DRAINED);
     }
@@ -705,29 +684,13 @@ public final class Connection {
         delivered += len;
         long sent = queue.sentTime(seg);
         newest.offer(queue, seg);
-        boolean ambiguous = false;
-        if (queue.has(seg, RetransmissionQueue.RETRANSMITTED) && h.timestampEcho() != 0
-            && h.timestampEcho() - micros(sent) < 0) {
-            ambiguous = true;
-            if (!queue.has(seg, RetransmissionQueue.PROBE)) {
-                spurious++;
-                if (episodesSinceReorderGrowth > 0 || reorderWindowMultiplier == 1) {
-                    // At most one growth per episode, as RFC 8985 grows once per round trip.
-                    reorderWindowMultiplier = Math.min(reorderWindowMultiplier + 1, 64);
-                    episodesSinceReorderGrowth = 0;
-                }
-                if (undoEpisode && ++undoProvenSpurious >= undoRetransmissions) {
-                    cc.onSpuriousLoss(now);
-                    undoEpisode = false;
-                }
-            }
+        boolean ofEarlierTransmission = queue.has(seg, RetransmissionQueue.RETRANSMITTED)
+            && SpuriousRetransmissionUndo.echoPredates(h.timestampEcho(), sent);
+        if (ofEarlierTransmission && !queue.has(seg, RetransmissionQueue.PROBE)) {
+            loss.onSpuriousRetransmission();
+            if (undo.onProvenSpurious()) cc.onSpuriousLoss(now);
         }
-        // RFC 8985 6.2 step 2: a delivery that may belong to an earlier transmission says
-        // nothing about this transmission's send time.
-        if (!ambiguous && sent > rackXmitTime) {
-            rackXmitTime = sent;
-            rackRtt = Math.max(0, now - sent);
-        }
+        loss.onDelivered(sent, now, ofEarlierTransmission);
         return len;
     }
 
@@ -764,98 +727,24 @@ public final class Connection {
         }
     }
 
+    /** Takes the RTT sample the packet's echo gives, if any; returns it, or 0. */
     private long rttSampleFromEcho(Header h, long now) {
-        if (h.timestampEcho() == 0) return 0;
-        long sample = (long) (micros(now) - h.timestampEcho()) * 1_000;
+        long sample = WireTime.rttSample(h.timestampEcho(), now);
         if (sample < 0) return 0;
         rtt.onSample(sample, now);
         return sample;
     }
 
-    /**
-     * Loss detection (spec: "Loss detection"): a segment is lost once {@value #DUP_THRESH}
-     * segments above it were SACKed (RFC 6675 IsLost), or once a segment sent after it was
-     * delivered and a reordering window has passed since it was sent (RFC 8985 6.2:
-     * "RACK.xmit_ts >= Segment.xmit_ts AND now >= Segment.xmit_ts + RACK.rtt + RACK.reo_wnd").
-     */
-    private void detectLosses(long now) {
-        lossTimerAt = Long.MAX_VALUE;
-        if (queue.isEmpty() || (queue.sackedSegments() == 0 && queue.retransmittedSegments() == 0)) return;
-        // RFC 8985 6.2.4: "RACK.reo_wnd = min((RACK.reo_wnd_mult * RACK.min_RTT) / 4, SRTT)".
-        long reorderWindow = Math.min(reorderWindowMultiplier * rtt.minRtt() / 4, rtt.smoothedRtt());
-        long lostBytes = 0;
-        long largestLostSent = Long.MIN_VALUE;
-        int sackedAbove = 0;
-        for (long seg = queue.tail() - 1; seg >= queue.head(); seg--) {
-            if (queue.has(seg, RetransmissionQueue.SACKED)) {
-                sackedAbove++;
-                continue;
-            }
-            if (queue.has(seg, RetransmissionQueue.LOST)) continue;
-            long sent = queue.sentTime(seg);
-            // The SACKs above a retransmitted segment may predate the retransmission, so only
-            // RACK's time rule can judge a retransmission lost (RFC 8985 2.2's motivation).
-            ConnectionTracer.LossTrigger trigger = null;
-            // Once the path has been seen to reorder (a retransmission proved spurious), counting
-            // SACKed segments says little: only RACK's time rule judges (RFC 8985 4 and 6.2).
-            if (sackedAbove >= DUP_THRESH && spurious == 0 && !queue.has(seg, RetransmissionQueue.RETRANSMITTED)) {
-                trigger = ConnectionTracer.LossTrigger.DUP_THRESH;
-            } else if (rackXmitTime >= 0 && sent <= rackXmitTime) {
-                long deadline = sent + rackRtt + reorderWindow;
-                if (deadline <= now) trigger = ConnectionTracer.LossTrigger.RACK;
-                else lossTimerAt = Math.min(lossTimerAt, deadline);
-            }
-            if (trigger != null) {
-                lostBytes += queue.length(seg);
-                largestLostSent = Math.max(largestLostSent, sent);
-                markLost(seg, now, trigger);
-            }
-        }
-        if (lostBytes > 0) congestionEvent(now, lostBytes, largestLostSent);
-    }
-
-    private void startUndoEpisode() {
-        if (undoEpisode) return;
-        if (++episodesSinceReorderGrowth > REORDER_WINDOW_PERSIST) {
-            reorderWindowMultiplier = 1;
-            episodesSinceReorderGrowth = 0;
-        }
-        undoEpisode = true;
-        undoRecoveryPoint = sndNxt;
-        undoRetransmissions = 0;
-        undoProvenSpurious = 0;
-    }
-
-    private void markLost(long seg, long now, ConnectionTracer.LossTrigger trigger) {
-        if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
-        queue.markLost(seg);
-        packetsLost++;
-    }
-
-    private void congestionEvent(long now, long lostBytes, long largestLostSent) {
-        startUndoEpisode();
-        cc.onCongestionEvent(new LossSample(now, lostBytes, largestLostSent));
-        traceMetrics(now);
+    /** A loss was detected or the retransmission timer fired: a loss episode begins unless one is open. */
+    private void startLossEpisode() {
+        if (undo.begin(sndNxt)) loss.onLossEpisode();
     }
 
     private void onNack(Packet.Nack n, long now) {
-        long lostBytes = 0;
-        long largestLostSent = Long.MIN_VALUE;
-        long recent = Math.max(rtt.smoothedRtt(), MS);
         for (SeqRange r : n.missingRanges()) {
-            long s = Math.max(sndUna, ourOffset(r.start()));
-            long e = Math.min(sndNxt, ourOffset(r.end()));
-            if (s >= e) continue;
-            for (long seg = queue.find(s); seg >= 0 && seg < queue.tail() && queue.start(seg) < e; seg++) {
-                if (queue.has(seg, RetransmissionQueue.SACKED | RetransmissionQueue.LOST)) continue;
-                // A NACK can race a retransmission already on its way: resend at most once per RTT.
-                if (now - queue.sentTime(seg) < recent) continue;
-                lostBytes += queue.length(seg);
-                largestLostSent = Math.max(largestLostSent, queue.sentTime(seg));
-                markLost(seg, now, ConnectionTracer.LossTrigger.NACK);
-            }
+            loss.onNacked(Math.max(sndUna, ourOffset(r.start())), Math.min(sndNxt, ourOffset(r.end())), now);
         }
-        if (lostBytes > 0) congestionEvent(now, lostBytes, largestLostSent);
+        loss.reportLosses(now);
     }
 
     private void onOurFinAcknowledged() {
@@ -875,14 +764,7 @@ public final class Connection {
     }
 
     private void armTailLossProbe(long now) {
-        if (queue.isEmpty() || !rtt.hasSample()) {
-            tlpAt = Long.MAX_VALUE;
-            return;
-        }
-        // RFC 8985 7.2: PTO = 2 * SRTT, and more when a single segment is in flight (the peer may delay its ACK).
-        long pto = Math.max(2 * rtt.smoothedRtt(), MIN_TLP_NANOS);
-        if (queue.size() == 1) pto += config.delayedAckNanos();
-        tlpAt = now + pto < rtoAt ? now + pto : Long.MAX_VALUE;
+        tlpAt = loss.probeDeadline(now, rtoAt, config.delayedAckNanos());
     }
 
     // ---------------------------------------------------------------- receiver
@@ -939,7 +821,7 @@ public final class Connection {
             lastOutOfOrderStart = s;
             ackNow = true;
             echoTimestamp = h.timestamp();
-            if (bytesAboveFirstGap() >= (long) DUP_THRESH * mss && now - lastNackTime >= nackInterval()) {
+            if (bytesAboveFirstGap() >= (long) LossDetector.DUP_THRESH * mss && now - lastNackTime >= nackInterval()) {
                 nackDue = true;
             }
         }
@@ -1141,7 +1023,7 @@ public final class Connection {
         if (again) {
             // A tail-loss probe resends data still in flight; only a repair counts toward undo.
             boolean repair = queue.retransmitted(seg, now, delivered, deliveredTime, firstSentTimeFor(now));
-            if (repair && undoEpisode) undoRetransmissions++;
+            if (repair) undo.onRepairSent();
             if (!queue.has(seg, RetransmissionQueue.FIN)) bytesRetransmitted += len;
         }
         out.clear();
@@ -1158,11 +1040,11 @@ public final class Connection {
                 index = 0;
             }
             PacketCodec.encodeData(out, flags, remoteId, localId, ourSeq(start), peerSeq(rcvNxt), advertiseWindow(),
-                micros(now), echoTimestamp, source, index, len);
+                WireTime.micros(now), echoTimestamp, source, index, len);
             bytesSent += len;
         }
         // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
-        assert queue.totalsAreConsistent() : "scoreboard totals drifted: " + queue;
+        assert queue.isConsistent() : "scoreboard totals drifted: " + queue;
         assert queue.has(seg, RetransmissionQueue.PROBE) || queue.bytesInFlight() <= Math.max(cc.congestionWindow(), len)
             : "bytes in flight " + queue.bytesInFlight() + " exceed cwnd " + cc.congestionWindow();
         assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
@@ -1201,9 +1083,9 @@ public final class Connection {
         int window = advertiseWindow();
         out.clear();
         if (client) {
-            PacketCodec.encode(new Packet.Syn(new Header(0, 0, localId, isn, 0, window, micros(now), 0), config.maxPayload()), out);
+            PacketCodec.encode(new Packet.Syn(new Header(0, 0, localId, isn, 0, window, WireTime.micros(now), 0), config.maxPayload()), out);
         } else {
-            PacketCodec.encode(new Packet.SynAck(new Header(0, remoteId, localId, isn, peerIsn + 1, window, micros(now),
+            PacketCodec.encode(new Packet.SynAck(new Header(0, remoteId, localId, isn, peerIsn + 1, window, WireTime.micros(now),
                 echoTimestamp), config.maxPayload()), out);
         }
         if (tracer != null) tracer.packetSent(now, client ? "SYN" : "SYN_ACK", 0, 1, handshakeTries > 0);
@@ -1258,7 +1140,7 @@ public final class Connection {
     private void sendReset(long now, ByteBuffer out, DatagramSink sink) {
         ResetReason reason = resetDue;
         resetDue = null;
-        Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(rcvNxt), 0, micros(now), 0);
+        Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(rcvNxt), 0, WireTime.micros(now), 0);
         sendHeaderOnly(new Packet.Rst(h, reason), now, out, sink);
     }
 
@@ -1276,7 +1158,7 @@ public final class Connection {
     }
 
     private Header header(int flags, int seq, long now) {
-        return new Header(flags, remoteId, localId, seq, peerSeq(rcvNxt), advertiseWindow(), micros(now), echoTimestamp);
+        return new Header(flags, remoteId, localId, seq, peerSeq(rcvNxt), advertiseWindow(), WireTime.micros(now), echoTimestamp);
     }
 
     private void raise(int e) {
@@ -1313,12 +1195,6 @@ public final class Connection {
 
     private SeqRange peerRange(long start, long end) {
         return new SeqRange(peerSeq(start), peerSeq(end));
-    }
-
-    private static int micros(long nanos) {
-        // Never 0 on the wire: 0 in the echo field means "no timestamp to echo".
-        int us = (int) (nanos / 1_000);
-        return us == 0 ? 1 : us;
     }
 
     @Override

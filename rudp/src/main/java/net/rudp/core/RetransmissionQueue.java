@@ -10,6 +10,12 @@ package net.rudp.core;
  * <p>Segments are numbered from 0 upward for the life of the connection; the queue keeps the
  * numbers {@code [head, tail)} in parallel primitive arrays used as a ring, so tracking a segment
  * allocates nothing. A segment is in flight while it is neither SACKed nor lost.
+ *
+ * <p>Besides sequence order, the segments in flight are linked in the order of their last
+ * transmission (RACK's time-ordered view, RFC 8985 6.2, as Linux's {@code tsorted_sent_queue}),
+ * and the queue knows its {@value LossDetector#DUP_THRESH} highest SACKed segments: loss
+ * detection then visits only the segments it may declare lost, not the whole queue on every ACK.
+ * Both views assume the connection's clock never runs backwards.
  */
 final class RetransmissionQueue {
     /** Selectively acknowledged: delivered, but not yet covered by the cumulative ACK. */
@@ -26,6 +32,7 @@ final class RetransmissionQueue {
     static final int PROBE = 1 << 5;
 
     private static final int INITIAL_CAPACITY = 64;
+    private static final long NONE = -1;
 
     private long[] start = new long[INITIAL_CAPACITY];
     private int[] length = new int[INITIAL_CAPACITY];
@@ -34,6 +41,8 @@ final class RetransmissionQueue {
     private long[] deliveredTimeAtSend = new long[INITIAL_CAPACITY];
     private long[] firstSentTimeAtSend = new long[INITIAL_CAPACITY];
     private byte[] flags = new byte[INITIAL_CAPACITY];
+    private long[] sentBefore = new long[INITIAL_CAPACITY];
+    private long[] sentAfter = new long[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
     private long head;
     private long tail;
@@ -46,6 +55,12 @@ final class RetransmissionQueue {
     private long lostCursor;
     /** The stream offsets of the SACKed segments, so that a SACK block skips what it already covered. */
     private final RangeSet sackedOffsets = new RangeSet();
+    /** The segments in flight, least recently (re)sent first. */
+    private long oldestSent = NONE;
+    private long newestSent = NONE;
+    /** The highest SACKed segments, highest first ({@code highestSackedCount} of them valid). */
+    private final long[] highestSacked = new long[LossDetector.DUP_THRESH];
+    private int highestSackedCount;
 
     long head() {
         return head;
@@ -97,6 +112,7 @@ final class RetransmissionQueue {
         deliveredTimeAtSend[i] = deliveredTime;
         firstSentTimeAtSend[i] = firstSentTime;
         bytesInFlight += len;
+        appendSent(tail);
         return tail++;
     }
 
@@ -111,7 +127,10 @@ final class RetransmissionQueue {
         if (repair) {
             lostSegments--;
             bytesInFlight += length[i];
+        } else {
+            unlinkSent(seg);
         }
+        appendSent(seg);
         if ((flags[i] & RETRANSMITTED) == 0) retransmittedSegments++;
         sentTime[i] = now;
         flags[i] = (byte) ((flags[i] & ~(LOST | PROBE)) | RETRANSMITTED | (repair ? 0 : PROBE));
@@ -127,24 +146,36 @@ final class RetransmissionQueue {
         flags[i] |= LOST;
         bytesInFlight -= length[i];
         lostSegments++;
+        unlinkSent(seg);
         if (seg < lostCursor) lostCursor = seg;
     }
 
     /** Segment {@code seg} (not yet SACKed) was selectively acknowledged; a lost one is no longer lost. */
     void markSacked(long seg) {
         int i = (int) (seg & mask);
-        if ((flags[i] & LOST) != 0) lostSegments--;
-        else bytesInFlight -= length[i];
+        if ((flags[i] & LOST) != 0) {
+            lostSegments--;
+        } else {
+            bytesInFlight -= length[i];
+            unlinkSent(seg);
+        }
         flags[i] = (byte) ((flags[i] & ~LOST) | SACKED);
         sackedSegments++;
         sackedOffsets.add(start[i], start[i] + length[i]);
+        rankSacked(seg);
     }
 
     /** Drops the head segment: the cumulative ACK covers it. */
     void removeHead() {
         int i = (int) (head & mask);
-        if ((flags[i] & SACKED) != 0) sackedSegments--;
-        else if ((flags[i] & LOST) == 0) bytesInFlight -= length[i];
+        if ((flags[i] & SACKED) != 0) {
+            sackedSegments--;
+            // The lowest SACKed segments leave first, so a ranked one leaves from the bottom.
+            if (highestSackedCount > 0 && highestSacked[highestSackedCount - 1] == head) highestSackedCount--;
+        } else if ((flags[i] & LOST) == 0) {
+            bytesInFlight -= length[i];
+            unlinkSent(head);
+        }
         if ((flags[i] & RETRANSMITTED) != 0) retransmittedSegments--;
         if ((flags[i] & LOST) != 0) lostSegments--;
         head++;
@@ -171,6 +202,24 @@ final class RetransmissionQueue {
             if (!has(seg, SACKED | LOST)) return seg;
         }
         return -1;
+    }
+
+    /** The segment in flight that was (re)sent least recently, or -1 if none is in flight. */
+    long oldestInFlight() {
+        return oldestSent;
+    }
+
+    /** The segment in flight (re)sent next after {@code seg}, which is in flight; -1 after the newest. */
+    long nextInFlight(long seg) {
+        return sentAfter[(int) (seg & mask)];
+    }
+
+    /**
+     * The {@value LossDetector#DUP_THRESH}-th highest SACKed segment, or -1 while fewer are
+     * SACKed: every segment below it has at least that many SACKed above (RFC 6675 IsLost).
+     */
+    long dupThreshBoundary() {
+        return highestSackedCount == highestSacked.length ? highestSacked[highestSackedCount - 1] : NONE;
     }
 
     /** The first segment at or after {@code seg} that is not SACKED ({@link #tail()} if none). */
@@ -204,23 +253,77 @@ final class RetransmissionQueue {
     }
 
     /**
-     * Whether the running totals match a recount of the segments' states (the flow- and
-     * congestion-control invariant rests on them; tests run with {@code -ea}). Linear: for
-     * assertions only.
+     * Whether the running totals and both views match a recount of the segments' states (the
+     * flow- and congestion-control invariant rests on them; tests run with {@code -ea}).
+     * Linear: for assertions only.
      */
-    boolean totalsAreConsistent() {
+    boolean isConsistent() {
         long inFlight = 0;
+        int inFlightSegments = 0;
         int sacked = 0;
         int lost = 0;
         int retransmitted = 0;
-        for (long seg = head; seg < tail; seg++) {
-            if (!has(seg, SACKED | LOST)) inFlight += length(seg);
-            if (has(seg, SACKED)) sacked++;
+        for (long seg = tail - 1; seg >= head; seg--) {
+            if (!has(seg, SACKED | LOST)) {
+                inFlight += length(seg);
+                inFlightSegments++;
+            }
+            if (has(seg, SACKED)) {
+                if (sacked < highestSacked.length && (sacked >= highestSackedCount || highestSacked[sacked] != seg)) return false;
+                sacked++;
+            }
             if (has(seg, LOST)) lost++;
             if (has(seg, RETRANSMITTED)) retransmitted++;
         }
         return inFlight == bytesInFlight && sacked == sackedSegments && lost == lostSegments
-            && retransmitted == retransmittedSegments;
+            && retransmitted == retransmittedSegments && Math.min(sacked, highestSacked.length) == highestSackedCount
+            && sendOrderHolds(inFlightSegments);
+    }
+
+    /** The send-order list holds exactly the {@code n} segments in flight, by non-decreasing send time. */
+    private boolean sendOrderHolds(int n) {
+        long previous = Long.MIN_VALUE;
+        long last = NONE;
+        for (long seg = oldestSent; seg != NONE; seg = nextInFlight(seg)) {
+            if (seg < head || seg >= tail || has(seg, SACKED | LOST) || sentTime(seg) < previous || n-- == 0) return false;
+            previous = sentTime(seg);
+            last = seg;
+        }
+        return n == 0 && last == newestSent;
+    }
+
+    private void appendSent(long seg) {
+        int i = (int) (seg & mask);
+        sentBefore[i] = newestSent;
+        sentAfter[i] = NONE;
+        if (newestSent == NONE) oldestSent = seg;
+        else sentAfter[(int) (newestSent & mask)] = seg;
+        newestSent = seg;
+    }
+
+    private void unlinkSent(long seg) {
+        int i = (int) (seg & mask);
+        long before = sentBefore[i];
+        long after = sentAfter[i];
+        if (before == NONE) oldestSent = after;
+        else sentAfter[(int) (before & mask)] = after;
+        if (after == NONE) newestSent = before;
+        else sentBefore[(int) (after & mask)] = before;
+    }
+
+    /** Keeps {@code seg}, newly SACKed, among the highest SACKed segments if it is one. */
+    private void rankSacked(long seg) {
+        int k = highestSackedCount;
+        if (k == highestSacked.length) {
+            if (seg < highestSacked[k - 1]) return;
+            k--; // the lowest ranked one drops out
+        }
+        while (k > 0 && highestSacked[k - 1] < seg) {
+            highestSacked[k] = highestSacked[k - 1];
+            k--;
+        }
+        highestSacked[k] = seg;
+        if (highestSackedCount < highestSacked.length) highestSackedCount++;
     }
 
     private void grow() {
@@ -231,6 +334,8 @@ final class RetransmissionQueue {
         deliveredAtSend = regrow(deliveredAtSend, h, n);
         deliveredTimeAtSend = regrow(deliveredTimeAtSend, h, n);
         firstSentTimeAtSend = regrow(firstSentTimeAtSend, h, n);
+        sentBefore = regrow(sentBefore, h, n);
+        sentAfter = regrow(sentAfter, h, n);
         int[] l = new int[2 * n];
         byte[] f = new byte[2 * n];
         for (int k = 0; k < n; k++) {

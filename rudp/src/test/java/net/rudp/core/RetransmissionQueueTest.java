@@ -35,7 +35,7 @@ class RetransmissionQueueTest {
         assertEquals(2, q.lostSegments());
         assertEquals(1, q.firstLost());
         assertEquals(9, q.lastInFlight());
-        assertTrue(q.totalsAreConsistent());
+        assertTrue(q.isConsistent());
 
         assertTrue(q.retransmitted(1, 20, 0, 0, 0), "retransmitting a lost segment repairs it");
         assertEquals(2, q.firstLost(), "the cursor moves past the repaired segment");
@@ -51,7 +51,7 @@ class RetransmissionQueueTest {
         assertEquals(2, q.head());
         assertEquals(4 * MSS, q.bytesInFlight(), "segments 0 and 1 were delivered");
         assertEquals(0, q.retransmittedSegments());
-        assertTrue(q.totalsAreConsistent());
+        assertTrue(q.isConsistent());
     }
 
     @Test
@@ -128,7 +128,7 @@ class RetransmissionQueueTest {
                     case 3 -> { if (seg >= 0 && !q.has(seg, RetransmissionQueue.SACKED)) q.retransmitted(seg, next, 0, 0, 0); }
                     default -> { if (n > 0) q.removeHead(); }
                 }
-                assertTrue(q.totalsAreConsistent(), q::toString);
+                assertTrue(q.isConsistent(), q::toString);
                 assertEquals(naiveFirst(q, RetransmissionQueue.LOST), q.firstLost());
                 assertEquals(naiveLastInFlight(q), q.lastInFlight());
                 if (seg >= q.head()) assertEquals(naiveSkipSacked(q, seg), q.skipSacked(seg));
