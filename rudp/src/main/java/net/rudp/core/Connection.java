@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.rudp.congestion.AckSample;
 import net.rudp.congestion.CongestionController;
+import net.rudp.congestion.DeliveryRateEstimator;
 import net.rudp.congestion.LossSample;
 import net.rudp.congestion.Pacer;
 import net.rudp.wire.Flags;
@@ -74,7 +74,7 @@ public final class Connection {
     // Send side; offsets in our sequence space.
     private final ByteRing sendRing;
     private final RetransmissionQueue queue = new RetransmissionQueue();
-    private final NewestDelivered newest = new NewestDelivered();
+    private final DeliveryRateEstimator rate = new DeliveryRateEstimator();
     private long sndUna = 1;
     private long sndNxt = 1;
     private long writeEnd = 1;
@@ -97,12 +97,6 @@ public final class Connection {
     private ResetReason resetDue;
     private boolean closedByApp;
 
-    // Delivery-rate estimation (draft-cheng-iccrg-delivery-rate-estimation).
-    private long delivered;
-    private long deliveredTime;
-    private long firstSentTime;
-    private long appLimitedUntil;
-    private long deliveryRate;
 
     // Receive side; offsets in the peer's sequence space.
     private final ByteRing receiveRing;
@@ -330,8 +324,8 @@ public final class Connection {
 
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
-            cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), deliveryRate,
-            bytesSent, delivered, bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, loss.segmentsLost(),
+            cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), rate.deliveryRate(),
+            bytesSent, rate.delivered(), bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, loss.segmentsLost(),
             undo.spuriousRetransmissions(), rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
     }
 
@@ -632,7 +626,7 @@ public final class Connection {
         if (right > sndWndRight) sndWndRight = right;
 
         long ackedBytes = 0;
-        newest.reset();
+        rate.startAck();
         boolean progress = ack > sndUna;
         while (!queue.isEmpty() && queue.end(queue.head()) <= ack) {
             long seg = queue.head();
@@ -657,12 +651,7 @@ public final class Connection {
         if (ackedBytes > 0) {
             long sample = rttSampleFromEcho(h, now);
             consecutiveRtos = 0;
-            deliveredTime = now;
-            firstSentTime = newest.sent;
-            long rate = newest.rate(delivered, now, rtt.minRtt());
-            if (rate > 0 && (!newest.appLimited || rate > deliveryRate)) deliveryRate = rate;
-            cc.onAck(new AckSample(now, ackedBytes, sample, rtt.smoothedRtt(), queue.bytesInFlight(), rate, newest.appLimited,
-                newest.sent, delivered, newest.priorDelivered));
+            cc.onAck(rate.endAck(now, rtt.minRtt(), ackedBytes, sample, rtt.smoothedRtt(), queue.bytesInFlight()));
             traceMetrics(now);
             // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
             // retransmission timer so that it will expire after RTO seconds".
@@ -681,9 +670,9 @@ public final class Connection {
      */
     private long delivered(long seg, Header h, long now) {
         int len = queue.length(seg);
-        delivered += len;
         long sent = queue.sentTime(seg);
-        newest.offer(queue, seg);
+        rate.onDelivered(len, sent, queue.deliveredAtSend(seg), queue.deliveredTimeAtSend(seg),
+            queue.firstSentTimeAtSend(seg), queue.has(seg, RetransmissionQueue.APP_LIMITED));
         boolean ofEarlierTransmission = queue.has(seg, RetransmissionQueue.RETRANSMITTED)
             && SpuriousRetransmissionUndo.echoPredates(h.timestampEcho(), sent);
         if (ofEarlierTransmission && !queue.has(seg, RetransmissionQueue.PROBE)) {
@@ -692,39 +681,6 @@ public final class Connection {
         }
         loss.onDelivered(sent, now, ofEarlierTransmission);
         return len;
-    }
-
-    /**
-     * The newest segment an ACK delivered, as Delivery Rate Estimation
-     * (draft-cheng-iccrg-delivery-rate-estimation) samples it: the state stamped on it when sent.
-     */
-    private static final class NewestDelivered {
-        long sent;
-        long priorDelivered;
-        long priorTime;
-        long firstSent;
-        boolean appLimited;
-
-        void reset() {
-            sent = Long.MIN_VALUE;
-        }
-
-        void offer(RetransmissionQueue q, long seg) {
-            if (q.sentTime(seg) <= sent) return;
-            sent = q.sentTime(seg);
-            priorDelivered = q.deliveredAtSend(seg);
-            priorTime = q.deliveredTimeAtSend(seg);
-            firstSent = q.firstSentTimeAtSend(seg);
-            appLimited = q.has(seg, RetransmissionQueue.APP_LIMITED);
-        }
-
-        /** Bytes per second over the sample's interval; 0 when the interval is shorter than min RTT (draft 3.3). */
-        long rate(long delivered, long now, long minRtt) {
-            if (sent == Long.MIN_VALUE) return 0;
-            long interval = Math.max(sent - firstSent, now - priorTime);
-            if (interval <= 0 || interval < minRtt) return 0;
-            return (delivered - priorDelivered) * 1_000_000_000L / interval;
-        }
     }
 
     /** Takes the RTT sample the packet's echo gives, if any; returns it, or 0. */
@@ -971,15 +927,16 @@ public final class Connection {
                 long windowRoom = sndWndRight - sndNxt;
                 int len = (int) Math.min(Math.min(available, mss), windowRoom);
                 if (len <= 0) {
-                    markAppLimited(cwnd); // the peer's window, not cwnd, holds us back
+                    rate.markAppLimited(queue.bytesInFlight(), cwnd); // the peer's window, not cwnd, holds us back
                     break;
                 }
                 if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + len > cwnd) break;
                 // Sender-side silly-window avoidance (RFC 9293 3.8.6.2.1): while data is in flight,
                 // don't send a runt that the window, not the application, cut short.
                 if (len < mss && len < available && queue.bytesInFlight() > 0) break;
-                long segNo = queue.add(sndNxt, len, appLimitedUntil > delivered ? RetransmissionQueue.APP_LIMITED : 0,
-                    now, delivered, deliveredTime, firstSentTimeFor(now));
+                rate.onSend(now, queue.isEmpty());
+                long segNo = queue.add(sndNxt, len, rate.isAppLimited() ? RetransmissionQueue.APP_LIMITED : 0,
+                    now, rate.delivered(), rate.stampDeliveredTime(), rate.firstSentTime());
                 sndNxt += len;
                 transmit(segNo, now, 0, false, out, sink);
                 sent = true;
@@ -987,33 +944,20 @@ public final class Connection {
             }
             if (finOffset >= 0 && sndNxt == finOffset) {
                 if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + 1 > cwnd) break; // the FIN's sequence number counts too
-                long segNo = queue.add(finOffset, 1, RetransmissionQueue.FIN, now, delivered, deliveredTime, firstSentTimeFor(now));
+                rate.onSend(now, queue.isEmpty());
+                long segNo = queue.add(finOffset, 1, RetransmissionQueue.FIN, now, rate.delivered(), rate.stampDeliveredTime(),
+                    rate.firstSentTime());
                 sndNxt = finOffset + 1;
                 transmit(segNo, now, 0, false, out, sink);
                 sent = true;
                 continue;
             }
-            markAppLimited(cwnd);
+            // Nothing left to send with room in cwnd: controllers must not grow cwnd on the ACKs
+            // of what is in flight now (RFC 9002 7.8, RFC 7661) nor take their rate as the path's.
+            rate.markAppLimited(queue.bytesInFlight(), cwnd);
             break;
         }
         return sent;
-    }
-
-    /**
-     * Sending stopped with room left in cwnd (no data, or the peer's window is closed): until what
-     * is in flight now is delivered, ACKs say nothing about the path's capacity, and controllers
-     * must not grow cwnd on them (RFC 9002 7.8, RFC 7661) nor take their rate as a bandwidth sample.
-     */
-    private void markAppLimited(long cwnd) {
-        if (queue.bytesInFlight() < cwnd) appLimitedUntil = delivered + queue.bytesInFlight();
-    }
-
-    private long firstSentTimeFor(long now) {
-        if (queue.isEmpty()) {
-            firstSentTime = now;
-            deliveredTime = now;
-        }
-        return firstSentTime;
     }
 
     /** Sends segment {@code seg}, for the first time or ({@code again}) as a retransmission or probe. */
@@ -1022,7 +966,8 @@ public final class Connection {
         int len = queue.length(seg);
         if (again) {
             // A tail-loss probe resends data still in flight; only a repair counts toward undo.
-            boolean repair = queue.retransmitted(seg, now, delivered, deliveredTime, firstSentTimeFor(now));
+            rate.onSend(now, queue.isEmpty());
+            boolean repair = queue.retransmitted(seg, now, rate.delivered(), rate.stampDeliveredTime(), rate.firstSentTime());
             if (repair) undo.onRepairSent();
             if (!queue.has(seg, RetransmissionQueue.FIN)) bytesRetransmitted += len;
         }
