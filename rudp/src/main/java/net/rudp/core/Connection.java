@@ -43,6 +43,8 @@ public final class Connection {
     }
 
     private static final long MS = 1_000_000L;
+    /** Backoffs (handshake retry, persist) double at most this many times: 2^20 times the first interval. */
+    static final int MAX_BACKOFF_SHIFT = 20;
 
     // Bookkeeping for the owner's timer heap and service list.
     int heapIndex = -1;
@@ -65,9 +67,9 @@ public final class Connection {
     private int peerIsn;
     private int mss;
 
+    private final TimerTable timers = new TimerTable();
+
     // Handshake.
-    private final long handshakeStart;
-    private long handshakeRetryAt;
     private int handshakeTries;
     private boolean handshakeDue;
 
@@ -80,19 +82,12 @@ public final class Connection {
     private long writeEnd = 1;
     private long finOffset = -1;
     private long sndWndRight = 1;
-    private long rtoAt = Long.MAX_VALUE;
     private int consecutiveRtos;
-    private long tlpAt = Long.MAX_VALUE;
     private boolean tlpDue;
-    private long lossTimerAt = Long.MAX_VALUE;
     private final LossDetector loss;
     private final SpuriousRetransmissionUndo undo = new SpuriousRetransmissionUndo();
-    private long persistAt = Long.MAX_VALUE;
     private int persistBackoff;
     private final Pacer pacer;
-    private long nextSendTime;
-    /** The last flush stopped only because the pacer holds the next packet until {@link #nextSendTime}. */
-    private boolean pacingWait;
     private ByteBuffer wrapScratch;
     private ResetReason resetDue;
     private boolean closedByApp;
@@ -108,7 +103,6 @@ public final class Connection {
     private boolean finReceived;
     private boolean ackNow;
     private int unackedPackets;
-    private long ackAt = Long.MAX_VALUE;
     private int echoTimestamp;
     private long lastOutOfOrderStart = -1;
     private boolean nackDue;
@@ -116,10 +110,6 @@ public final class Connection {
     private long lastNackTime = Long.MIN_VALUE / 2;
     private boolean probeDue;
 
-    // Liveness.
-    private long lastReceiveTime;
-    private long lastProbeTime;
-    private long timeWaitUntil = Long.MAX_VALUE;
     private long finWait2Since;
 
     private ConnectionTracer tracer;
@@ -166,10 +156,9 @@ public final class Connection {
         this.sendRing = new ByteRing(config.sendBufferSize());
         this.receiveRing = new ByteRing(config.receiveBufferSize());
         this.advertisedRight = 1 + config.receiveBufferSize();
-        this.handshakeStart = now;
-        this.handshakeRetryAt = now + config.initialRtoNanos();
         this.handshakeDue = true;
-        this.lastReceiveTime = now;
+        timers.set(Timer.HANDSHAKE_RETRY, now + config.initialRtoNanos());
+        timers.set(Timer.CONNECT, now + config.connectTimeoutNanos());
     }
 
     /** A client connection: sends its call request (SYN) at the next flush. */
@@ -302,6 +291,7 @@ public final class Connection {
             return;
         }
         shutdownOutput();
+        armOrphanTimer();
     }
 
     /** Abortive close (linger 0): sends RST and drops all data. */
@@ -345,20 +335,7 @@ public final class Connection {
 
     /** The earliest time {@link #onTimeout} has work, or {@code Long.MAX_VALUE}. */
     long nextDeadline() {
-        return switch (state) {
-            case CLOSED -> Long.MAX_VALUE;
-            case CALL_SENT, CALL_RECEIVED -> Math.min(handshakeRetryAt, handshakeStart + config.connectTimeoutNanos());
-            case TIME_WAIT -> timeWaitUntil;
-            default -> {
-                long d = Math.min(Math.min(rtoAt, tlpAt), Math.min(lossTimerAt, persistAt));
-                d = Math.min(d, ackAt);
-                if (config.idleTimeoutNanos() > 0) d = Math.min(d, lastReceiveTime + config.idleTimeoutNanos());
-                if (config.keepaliveNanos() > 0) d = Math.min(d, Math.max(lastReceiveTime, lastProbeTime) + config.keepaliveNanos());
-                if (pacingWait) d = Math.min(d, nextSendTime);
-                if (orphaned()) d = Math.min(d, finWait2Since + config.orphanTimeoutNanos());
-                yield d;
-            }
-        };
+        return state == ConnectionState.CLOSED ? Long.MAX_VALUE : timers.next();
     }
 
     boolean isTerminated() {
@@ -392,19 +369,20 @@ public final class Connection {
         switch (state) {
             case CLOSED -> { return; }
             case CALL_SENT, CALL_RECEIVED -> {
-                if (now >= handshakeStart + config.connectTimeoutNanos()) {
+                if (timers.hasExpired(Timer.CONNECT, now)) {
                     // A server's half-open connection vanishes silently; a client learns why.
                     fail(ConnectionError.TIMED_OUT);
-                } else if (now >= handshakeRetryAt) {
+                } else if (timers.hasExpired(Timer.HANDSHAKE_RETRY, now)) {
                     handshakeTries++;
                     handshakeDue = true;
-                    handshakeRetryAt = now + (config.initialRtoNanos() << Math.min(handshakeTries, 20));
+                    timers.set(Timer.HANDSHAKE_RETRY,
+                        now + (config.initialRtoNanos() << Math.min(handshakeTries, MAX_BACKOFF_SHIFT)));
                 }
                 owner.touched(this);
                 return;
             }
             case TIME_WAIT -> {
-                if (now >= timeWaitUntil) {
+                if (timers.hasExpired(Timer.TIME_WAIT, now)) {
                     state = ConnectionState.CLOSED;
                     owner.touched(this);
                 }
@@ -412,7 +390,7 @@ public final class Connection {
             }
             default -> { }
         }
-        if (orphaned() && now >= finWait2Since + config.orphanTimeoutNanos()) {
+        if (timers.hasExpired(Timer.ORPHAN, now)) {
             // Linux's tcp_fin_timeout: nobody will read what the peer might still send, and a peer
             // that answers keepalives but never closes must not pin this connection forever.
             resetDue = ResetReason.TIMEOUT;
@@ -421,41 +399,41 @@ public final class Connection {
             owner.touched(this);
             return;
         }
-        if (config.idleTimeoutNanos() > 0 && now >= lastReceiveTime + config.idleTimeoutNanos()) {
+        if (timers.hasExpired(Timer.IDLE, now)) {
             resetDue = ResetReason.TIMEOUT;
             fail(ConnectionError.TIMED_OUT);
             return;
         }
-        if (config.keepaliveNanos() > 0 && now >= Math.max(lastReceiveTime, lastProbeTime) + config.keepaliveNanos()) {
+        if (timers.hasExpired(Timer.KEEPALIVE, now)) {
             probeDue = true;
-            lastProbeTime = now;
+            timers.set(Timer.KEEPALIVE, now + config.keepaliveNanos());
         }
-        if (now >= ackAt) {
+        if (timers.hasExpired(Timer.DELAYED_ACK, now)) {
             ackNow = true;
         }
-        if (now >= rtoAt) {
+        if (timers.hasExpired(Timer.RTO, now)) {
             onRetransmissionTimeout(now);
             if (state == ConnectionState.CLOSED) return;
         } else {
-            if (now >= lossTimerAt) lossTimerAt = loss.detect(now);
-            if (now >= tlpAt) {
+            if (timers.hasExpired(Timer.LOSS, now)) timers.set(Timer.LOSS, loss.detect(now));
+            if (timers.hasExpired(Timer.TLP, now)) {
                 // RFC 8985 7.3: "the sender SHOULD ... retransmit the highest-sequence segment
                 // sent so far" when no new data can be sent, to elicit an ACK that reveals tail losses.
-                tlpAt = Long.MAX_VALUE;
+                timers.stop(Timer.TLP);
                 tlpDue = true;
             }
         }
-        if (now >= persistAt) {
+        if (timers.hasExpired(Timer.PERSIST, now)) {
             probeDue = true;
             persistBackoff++;
-            persistAt = now + Math.min(config.maxRtoNanos(), rtt.rto() << Math.min(persistBackoff, 20));
+            timers.set(Timer.PERSIST, now + Math.min(config.maxRtoNanos(), rtt.rto() << Math.min(persistBackoff, MAX_BACKOFF_SHIFT)));
         }
         owner.touched(this);
     }
 
     private void onRetransmissionTimeout(long now) {
         if (queue.isEmpty()) {
-            rtoAt = Long.MAX_VALUE;
+            timers.stop(Timer.RTO);
             return;
         }
         consecutiveRtos++;
@@ -469,9 +447,9 @@ public final class Connection {
         startLossEpisode();
         cc.onRetransmissionTimeout(now, queue.bytesInFlight());
         loss.onRetransmissionTimeout(now);
-        tlpAt = Long.MAX_VALUE;
-        lossTimerAt = Long.MAX_VALUE;
-        rtoAt = now + rtt.rto();
+        timers.stop(Timer.TLP);
+        timers.stop(Timer.LOSS);
+        timers.set(Timer.RTO, now + rtt.rto());
         traceMetrics(now);
     }
 
@@ -507,7 +485,7 @@ public final class Connection {
                 }
                 sndUna = 1;
                 rttSampleFromEcho(h, now);
-                enterEstablished();
+                enterEstablished(now);
                 owner.established(this);
             }
             case TIME_WAIT -> {
@@ -517,14 +495,14 @@ public final class Connection {
                 if (p instanceof Packet.Fin || p instanceof Packet.Data || p instanceof Packet.Probe) {
                     ackNow = true;
                     echoTimestamp = h.timestamp();
-                    if (p instanceof Packet.Fin) timeWaitUntil = Long.MIN_VALUE; // restarted at the next flush
+                    if (p instanceof Packet.Fin) timers.set(Timer.TIME_WAIT, now + config.timeWaitNanos());
                     owner.touched(this);
                 }
                 return;
             }
             default -> { }
         }
-        lastReceiveTime = now;
+        restartLivenessTimers(now);
         switch (p) {
             case Packet.Rst r -> {
                 onReset(r);
@@ -542,7 +520,7 @@ public final class Connection {
         onAcknowledgement(h, p instanceof Packet.Ack a ? a.sackRanges() : List.of(), now);
         switch (p) {
             case Packet.Data d -> onData(h, d.payload(), now);
-            case Packet.Fin f -> onFin(h);
+            case Packet.Fin f -> onFin(h, now);
             case Packet.Nack n -> onNack(n, now);
             case Packet.Probe pr -> {
                 ackNow = true;
@@ -580,9 +558,8 @@ public final class Connection {
             mss = Math.min(mss, sa.maxPayload());
             sndUna = 1;
             sndWndRight = 1 + Integer.toUnsignedLong(h.window());
-            lastReceiveTime = now;
             rttSampleFromEcho(h, now);
-            enterEstablished();
+            enterEstablished(now);
             ackNow = true;
             echoTimestamp = h.timestamp();
         } else if (p instanceof Packet.Rst r && h.ack() == isn + 1) {
@@ -590,10 +567,18 @@ public final class Connection {
         }
     }
 
-    private void enterEstablished() {
+    private void enterEstablished(long now) {
         state = finOffset >= 0 ? ConnectionState.FIN_WAIT_1 : ConnectionState.ESTABLISHED;
-        handshakeRetryAt = Long.MAX_VALUE;
+        timers.stop(Timer.HANDSHAKE_RETRY);
+        timers.stop(Timer.CONNECT);
+        restartLivenessTimers(now);
         raise(ConnectionEvents.CONNECTED | ConnectionEvents.WRITABLE);
+    }
+
+    /** Something arrived from the peer at {@code now}: keepalive and idle timeout count from here (spec 14). */
+    private void restartLivenessTimers(long now) {
+        if (config.idleTimeoutNanos() > 0) timers.set(Timer.IDLE, now + config.idleTimeoutNanos());
+        if (config.keepaliveNanos() > 0) timers.set(Timer.KEEPALIVE, now + config.keepaliveNanos());
     }
 
     private void onReset(Packet.Rst r) {
@@ -655,11 +640,11 @@ public final class Connection {
             traceMetrics(now);
             // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
             // retransmission timer so that it will expire after RTO seconds".
-            rtoAt = queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto();
+            timers.set(Timer.RTO, queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto());
             armTailLossProbe(now);
         }
-        lossTimerAt = loss.detect(now);
-        onOurFinAcknowledged();
+        timers.set(Timer.LOSS, loss.detect(now));
+        onOurFinAcknowledged(now);
         if (queue.isEmpty() && finOffset >= 0 && sndUna > finOffset) raise(ConnectionEvents.OUTPUT_DRAINED);
     }
 
@@ -703,14 +688,15 @@ public final class Connection {
         loss.reportLosses(now);
     }
 
-    private void onOurFinAcknowledged() {
+    private void onOurFinAcknowledged(long now) {
         if (finOffset < 0 || sndUna <= finOffset) return;
         switch (state) {
             case FIN_WAIT_1 -> {
                 state = ConnectionState.FIN_WAIT_2;
-                finWait2Since = lastReceiveTime;
+                finWait2Since = now;
+                armOrphanTimer();
             }
-            case CLOSING -> enterTimeWait();
+            case CLOSING -> enterTimeWait(now);
             case LAST_ACK -> {
                 state = ConnectionState.CLOSED;
                 raise(ConnectionEvents.CLOSED);
@@ -720,7 +706,7 @@ public final class Connection {
     }
 
     private void armTailLossProbe(long now) {
-        tlpAt = loss.probeDeadline(now, rtoAt, config.delayedAckNanos());
+        timers.set(Timer.TLP, loss.probeDeadline(now, timers.deadline(Timer.RTO), config.delayedAckNanos()));
     }
 
     // ---------------------------------------------------------------- receiver
@@ -767,8 +753,8 @@ public final class Connection {
             unackedPackets++;
             // RFC 5681 4.2: "an ACK SHOULD be generated for at least every second full-sized segment".
             if (unackedPackets >= 2) ackNow = true;
-            else if (ackAt == Long.MAX_VALUE) ackAt = now + config.delayedAckNanos();
-            tryConsumeFin();
+            else if (!timers.isArmed(Timer.DELAYED_ACK)) timers.set(Timer.DELAYED_ACK, now + config.delayedAckNanos());
+            tryConsumeFin(now);
             raise(ConnectionEvents.READABLE);
         } else {
             // Out of order: a gap is open. RFC 5681 4.2: "A TCP receiver SHOULD send an immediate
@@ -793,17 +779,17 @@ public final class Connection {
         return Math.max(rtt.hasSample() ? rtt.smoothedRtt() : config.initialRtoNanos(), MS);
     }
 
-    private void onFin(Header h) {
+    private void onFin(Header h, long now) {
         long off = peerOffset(h.seq());
         ackNow = true;
         echoTimestamp = h.timestamp();
         if (peerFinOffset < 0 && off >= rcvNxt && off <= advertisedRight && off >= outOfOrder.highestEnd()) {
             peerFinOffset = off;
         }
-        tryConsumeFin();
+        tryConsumeFin(now);
     }
 
-    private void tryConsumeFin() {
+    private void tryConsumeFin(long now) {
         if (finReceived || peerFinOffset < 0 || rcvNxt != peerFinOffset) return;
         finReceived = true;
         rcvNxt = peerFinOffset + 1;
@@ -812,7 +798,7 @@ public final class Connection {
         switch (state) {
             case ESTABLISHED -> state = ConnectionState.CLOSE_WAIT;
             case FIN_WAIT_1 -> state = ConnectionState.CLOSING;
-            case FIN_WAIT_2 -> enterTimeWait();
+            case FIN_WAIT_2 -> enterTimeWait(now);
             default -> { }
         }
     }
@@ -822,10 +808,17 @@ public final class Connection {
         return state == ConnectionState.FIN_WAIT_2 && closedByApp && config.orphanTimeoutNanos() > 0;
     }
 
-    private void enterTimeWait() {
+    /** Only a retransmitted FIN matters from here on (spec 12.2): every other timer stops. */
+    private void enterTimeWait(long now) {
         state = ConnectionState.TIME_WAIT;
-        timeWaitUntil = Long.MIN_VALUE; // set from the clock at the next flush
+        timers.set(Timer.TIME_WAIT, now + config.timeWaitNanos());
+        timers.stopAllBut(Timer.TIME_WAIT);
         raise(ConnectionEvents.CLOSED);
+    }
+
+    /** Linux's tcp_fin_timeout (spec 12.1): the application closed, and the peer has until then to finish. */
+    private void armOrphanTimer() {
+        if (orphaned()) timers.set(Timer.ORPHAN, finWait2Since + config.orphanTimeoutNanos());
     }
 
     /**
@@ -873,7 +866,6 @@ public final class Connection {
                 return;
             }
             case TIME_WAIT -> {
-                if (timeWaitUntil == Long.MIN_VALUE) timeWaitUntil = now + config.timeWaitNanos();
                 if (ackNow) sendAck(now, out, sink);
                 return;
             }
@@ -881,8 +873,7 @@ public final class Connection {
         }
         if (nackDue) sendNack(now, out, sink);
         boolean sentData = sendData(now, out, sink);
-        if (state == ConnectionState.TIME_WAIT && timeWaitUntil == Long.MIN_VALUE) timeWaitUntil = now + config.timeWaitNanos();
-        if ((ackNow || now >= ackAt) && (unackedPackets > 0 || ackNow) && !(sentData && outOfOrder.isEmpty())) {
+        if ((ackNow || timers.hasExpired(Timer.DELAYED_ACK, now)) && (unackedPackets > 0 || ackNow) && !(sentData && outOfOrder.isEmpty())) {
             sendAck(now, out, sink);
         }
         if (probeDue) {
@@ -895,14 +886,14 @@ public final class Connection {
     private boolean sendData(long now, ByteBuffer out, DatagramSink sink) {
         boolean sent = false;
         long cwnd = cc.congestionWindow();
-        pacingWait = false;
+        timers.stop(Timer.PACING);
         while (true) {
             if (config.pacing()) {
                 pacer.setRate(now, Pacer.rateFor(cc, rtt.smoothedRtt()));
                 long at = pacer.nextSendTime(now, mss);
                 if (at > now) {
-                    nextSendTime = at;
-                    pacingWait = hasSendableData();
+                    // Held by the pacer alone: wake up when it lets the next packet go.
+                    if (hasSendableData()) timers.set(Timer.PACING, at);
                     break;
                 }
             }
@@ -1003,7 +994,7 @@ public final class Connection {
 
     private void onDataPacketSent(long now, int len) {
         if (outOfOrder.isEmpty()) clearAckState();
-        if (rtoAt == Long.MAX_VALUE) rtoAt = now + rtt.rto();
+        if (!timers.isArmed(Timer.RTO)) timers.set(Timer.RTO, now + rtt.rto());
         armTailLossProbe(now);
         if (config.pacing()) pacer.onSend(now, len);
     }
@@ -1017,10 +1008,10 @@ public final class Connection {
     private void updatePersistTimer(long now) {
         boolean blocked = queue.isEmpty() && writeEnd > sndNxt && sndWndRight <= sndNxt;
         if (!blocked) {
-            persistAt = Long.MAX_VALUE;
+            timers.stop(Timer.PERSIST);
             persistBackoff = 0;
-        } else if (persistAt == Long.MAX_VALUE) {
-            persistAt = now + rtt.rto();
+        } else if (!timers.isArmed(Timer.PERSIST)) {
+            timers.set(Timer.PERSIST, now + rtt.rto());
         }
     }
 
@@ -1046,7 +1037,7 @@ public final class Connection {
     private void clearAckState() {
         ackNow = false;
         unackedPackets = 0;
-        ackAt = Long.MAX_VALUE;
+        timers.stop(Timer.DELAYED_ACK);
     }
 
     /** SACK blocks, the most recently changed first (RFC 2018 4), then the rest from the highest down. */
@@ -1113,7 +1104,7 @@ public final class Connection {
     private void fail(ConnectionError why) {
         if (error == null) error = why;
         state = ConnectionState.CLOSED;
-        rtoAt = tlpAt = lossTimerAt = persistAt = ackAt = Long.MAX_VALUE;
+        timers.stopAll();
         raise(ConnectionEvents.CLOSED | ConnectionEvents.READABLE | ConnectionEvents.WRITABLE);
         owner.touched(this);
     }
