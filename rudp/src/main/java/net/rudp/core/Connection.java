@@ -94,20 +94,10 @@ public final class Connection {
 
 
     // Receive side; offsets in the peer's sequence space.
-    private final ByteRing receiveRing;
-    private final RangeSet outOfOrder = new RangeSet();
-    private long readOffset = 1;
-    private long rcvNxt = 1;
-    private long advertisedRight;
-    private long peerFinOffset = -1;
-    private boolean finReceived;
-    private boolean ackNow;
-    private int unackedPackets;
-    private int echoTimestamp;
-    private long lastOutOfOrderStart = -1;
-    private boolean nackDue;
-    private boolean corruptSeen;
-    private long lastNackTime = Long.MIN_VALUE / 2;
+    private final Reassembly stream;
+    private final ReceiveWindow window;
+    private final AckPolicy acks;
+    private final NackPolicy nacks;
     private boolean probeDue;
 
     private long finWait2Since;
@@ -120,11 +110,9 @@ public final class Connection {
     // Counters for stats.
     private long bytesSent;
     private long bytesRetransmitted;
-    private long bytesReceived;
     private long packetsSent;
     private long packetsReceived;
     private long rtoCount;
-    private long corruptReceived;
 
     private Connection(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
                        boolean client, ConnectionState initial, long now) {
@@ -154,8 +142,10 @@ public final class Connection {
             }
         });
         this.sendRing = new ByteRing(config.sendBufferSize());
-        this.receiveRing = new ByteRing(config.receiveBufferSize());
-        this.advertisedRight = 1 + config.receiveBufferSize();
+        this.stream = new Reassembly(config.receiveBufferSize());
+        this.window = new ReceiveWindow(stream, config.receiveBufferSize());
+        this.acks = new AckPolicy(timers, config.delayedAckNanos());
+        this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
         this.handshakeDue = true;
         timers.set(Timer.HANDSHAKE_RETRY, now + config.initialRtoNanos());
         timers.set(Timer.CONNECT, now + config.connectTimeoutNanos());
@@ -174,7 +164,7 @@ public final class Connection {
         c.peerIsn = syn.header().seq();
         c.mss = Math.min(c.mss, syn.maxPayload());
         c.sndWndRight = 1 + Integer.toUnsignedLong(syn.header().window());
-        c.echoTimestamp = syn.header().timestamp();
+        c.acks.echo(syn.header().timestamp());
         return c;
     }
 
@@ -249,24 +239,18 @@ public final class Connection {
      * or -1 at the end of the stream (the peer's FIN was reached).
      */
     public int read(ByteBuffer dst) {
-        int available = readableBytes();
-        if (available == 0) return finReceived ? -1 : 0;
-        int n = Math.min(available, dst.remaining());
-        receiveRing.read(readOffset, dst, n);
-        readOffset += n;
-        maybeSendWindowUpdate();
+        if (stream.readable() == 0) return stream.finReached() ? -1 : 0;
+        int n = stream.read(dst);
+        if (window.updateWorthSending(mss)) {
+            acks.ackNow(AckReason.WINDOW_UPDATE);
+            owner.touched(this);
+        }
         return n;
     }
 
     /** In-order bytes ready to read. */
     public int readableBytes() {
-        long end = finReceived ? peerFinOffset : rcvNxt;
-        return (int) (end - readOffset);
-    }
-
-    /** Whether the peer finished sending and everything it sent has been read. */
-    public boolean isEndOfStream() {
-        return finReceived && readableBytes() == 0;
+        return stream.readable();
     }
 
     /** Half-close: sends FIN after the data already written; the other direction stays open. */
@@ -315,8 +299,8 @@ public final class Connection {
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
             cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), rate.deliveryRate(),
-            bytesSent, rate.delivered(), bytesRetransmitted, bytesReceived, packetsSent, packetsReceived, loss.segmentsLost(),
-            undo.spuriousRetransmissions(), rtoCount, Math.max(0, sndWndRight - sndNxt), Math.max(0, advertisedRight - rcvNxt), corruptReceived);
+            bytesSent, rate.delivered(), bytesRetransmitted, stream.bytesReceived(), packetsSent, packetsReceived, loss.segmentsLost(),
+            undo.spuriousRetransmissions(), rtoCount, Math.max(0, sndWndRight - sndNxt), window.known(), nacks.corruptReceived());
     }
 
     /** Sends this connection's events to {@code t} from now on (null: stop tracing). */
@@ -356,13 +340,9 @@ public final class Connection {
 
     /** A datagram from this connection's peer failed its checksum: tell the sender with a NACK. */
     void onCorruptDatagram(long now) {
-        corruptReceived++;
-        // Only a synchronized connection knows the peer's id to address the NACK to (spec 6.2).
-        if (!isHandshaking() && state != ConnectionState.CLOSED && state != ConnectionState.TIME_WAIT) {
-            corruptSeen = true;
-            if (now - lastNackTime >= nackInterval()) nackDue = true;
-            owner.touched(this);
-        }
+        boolean canNack = !isHandshaking() && state != ConnectionState.CLOSED && state != ConnectionState.TIME_WAIT;
+        nacks.onCorruptDatagram(canNack, now);
+        if (canNack) owner.touched(this);
     }
 
     void onTimeout(long now) {
@@ -408,9 +388,7 @@ public final class Connection {
             probeDue = true;
             timers.set(Timer.KEEPALIVE, now + config.keepaliveNanos());
         }
-        if (timers.hasExpired(Timer.DELAYED_ACK, now)) {
-            ackNow = true;
-        }
+        acks.onTimer(now);
         if (timers.hasExpired(Timer.RTO, now)) {
             onRetransmissionTimeout(now);
             if (state == ConnectionState.CLOSED) return;
@@ -493,8 +471,7 @@ public final class Connection {
                 // retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout."
                 // A retransmission of data whose ACK was lost is answered the same way.
                 if (p instanceof Packet.Fin || p instanceof Packet.Data || p instanceof Packet.Probe) {
-                    ackNow = true;
-                    echoTimestamp = h.timestamp();
+                    acks.ackNow(AckReason.TIME_WAIT_RETRANSMISSION, h.timestamp());
                     if (p instanceof Packet.Fin) timers.set(Timer.TIME_WAIT, now + config.timeWaitNanos());
                     owner.touched(this);
                 }
@@ -510,8 +487,7 @@ public final class Connection {
             }
             case Packet.Syn s -> { return; } // a stale duplicate of the peer's call request
             case Packet.SynAck s -> {
-                ackNow = true; // our handshake ACK was lost
-                echoTimestamp = h.timestamp();
+                acks.ackNow(AckReason.HANDSHAKE_ACK_LOST, h.timestamp());
                 owner.touched(this);
                 return;
             }
@@ -522,10 +498,7 @@ public final class Connection {
             case Packet.Data d -> onData(h, d.payload(), now);
             case Packet.Fin f -> onFin(h, now);
             case Packet.Nack n -> onNack(n, now);
-            case Packet.Probe pr -> {
-                ackNow = true;
-                echoTimestamp = h.timestamp();
-            }
+            case Packet.Probe pr -> acks.ackNow(AckReason.PROBE, h.timestamp());
             default -> { }
         }
         owner.touched(this);
@@ -560,8 +533,7 @@ public final class Connection {
             sndWndRight = 1 + Integer.toUnsignedLong(h.window());
             rttSampleFromEcho(h, now);
             enterEstablished(now);
-            ackNow = true;
-            echoTimestamp = h.timestamp();
+            acks.ackNow(AckReason.HANDSHAKE_COMPLETE, h.timestamp());
         } else if (p instanceof Packet.Rst r && h.ack() == isn + 1) {
             fail(r.reason() == ResetReason.REFUSED ? ConnectionError.REFUSED : ConnectionError.RESET);
         }
@@ -585,7 +557,7 @@ public final class Connection {
         // Blind-reset protection in the spirit of RFC 5961 3: only an RST whose sequence number
         // falls in the receive window is believed.
         long off = peerOffset(r.header().seq());
-        if (off >= rcvNxt && off < Math.max(advertisedRight, rcvNxt + 1)) {
+        if (off >= stream.rcvNxt() && off < Math.max(window.right(), stream.rcvNxt() + 1)) {
             if ((state == ConnectionState.LAST_ACK || state == ConnectionState.CLOSING) && sndUna >= finOffset) {
                 // RFC 9293 3.10.7.4: "CLOSING STATE, LAST-ACK STATE ... If the RST bit is set, then
                 // enter the CLOSED state". Every byte both ways was delivered (only our FIN's ACK is
@@ -604,7 +576,7 @@ public final class Connection {
         long ack = ourOffset(h.ack());
         long sndMax = sndNxt;
         if (ack < sndUna || ack > sndMax) {
-            if (ack > sndMax) ackNow = true; // RFC 9293 3.10.7.4: an ACK for data not yet sent is answered, then dropped
+            if (ack > sndMax) acks.ackNow(AckReason.ACK_OF_UNSENT_DATA);
             return;
         }
         long right = ack + Integer.toUnsignedLong(h.window());
@@ -712,88 +684,44 @@ public final class Connection {
     // ---------------------------------------------------------------- receiver
 
     private void onData(Header h, ByteBuffer payload, long now) {
-        int len = payload.remaining();
+        if ((h.flags() & Flags.ACK_NOW) != 0) acks.ackNow(AckReason.PEER_ASKED);
+        if (!payload.hasRemaining()) return;
         long start = peerOffset(h.seq());
-        long end = start + len;
-        if ((h.flags() & Flags.ACK_NOW) != 0) ackNow = true;
-        if (len == 0) return;
-        if (closedByApp && end > rcvNxt) {
+        if (closedByApp && start + payload.remaining() > stream.rcvNxt()) {
             // The application closed and will never read this (RFC 9293 3.10.7.4, as TCP resets).
             resetDue = ResetReason.ABORT;
             fail(ConnectionError.ABORTED);
             return;
         }
-        if (end <= rcvNxt || start >= advertisedRight || (peerFinOffset >= 0 && end > peerFinOffset)) {
-            ackNow = true; // a duplicate or data outside the window: tell the sender where we are
-            echoTimestamp = h.timestamp();
-            return;
-        }
-        long s = Math.max(start, rcvNxt);
-        long e = Math.min(end, advertisedRight);
-        bytesReceived += e - s;
-        // Grow the ring only as far as data actually held, not to the whole window: a thousand idle
-        // connections should not each pin a full receive buffer.
-        receiveRing.ensureSpan(readOffset, Math.max(rcvNxt, outOfOrder.highestEnd()), (int) (e - readOffset));
-        payload.position(payload.position() + (int) (s - start));
-        receiveRing.write(s, payload, (int) (e - s));
-        if (s == rcvNxt) {
-            boolean hadGap = !outOfOrder.isEmpty();
-            rcvNxt = e;
-            if (hadGap) {
-                // "an immediate ACK SHOULD be generated when ... a segment fills in all or part of a gap" (RFC 5681 4.2)
-                outOfOrder.removeBelow(rcvNxt);
-                if (!outOfOrder.isEmpty() && outOfOrder.start(0) <= rcvNxt) {
-                    rcvNxt = outOfOrder.end(0);
-                    outOfOrder.removeBelow(rcvNxt);
-                }
-                ackNow = true;
-                echoTimestamp = h.timestamp();
+        switch (stream.accept(start, payload, window.right())) {
+            case NOTHING_NEW -> acks.ackNow(AckReason.NOTHING_NEW, h.timestamp());
+            case OUT_OF_ORDER -> {
+                acks.ackNow(AckReason.OUT_OF_ORDER, h.timestamp());
+                nacks.onOutOfOrder(stream.bytesBeyondGap(), mss, now);
             }
-            if (unackedPackets == 0 && !ackNow) echoTimestamp = h.timestamp();
-            unackedPackets++;
-            // RFC 5681 4.2: "an ACK SHOULD be generated for at least every second full-sized segment".
-            if (unackedPackets >= 2) ackNow = true;
-            else if (!timers.isArmed(Timer.DELAYED_ACK)) timers.set(Timer.DELAYED_ACK, now + config.delayedAckNanos());
-            tryConsumeFin(now);
-            raise(ConnectionEvents.READABLE);
-        } else {
-            // Out of order: a gap is open. RFC 5681 4.2: "A TCP receiver SHOULD send an immediate
-            // duplicate ACK when an out-of-order segment arrives."
-            outOfOrder.add(s, e);
-            lastOutOfOrderStart = s;
-            ackNow = true;
-            echoTimestamp = h.timestamp();
-            if (bytesAboveFirstGap() >= (long) LossDetector.DUP_THRESH * mss && now - lastNackTime >= nackInterval()) {
-                nackDue = true;
+            case FILLED_GAP -> {
+                acks.ackNow(AckReason.GAP_FILLED, h.timestamp());
+                onInOrderData(h, now);
             }
+            case IN_ORDER -> onInOrderData(h, now);
         }
     }
 
-    private long bytesAboveFirstGap() {
-        long n = 0;
-        for (int i = 0; i < outOfOrder.size(); i++) n += outOfOrder.end(i) - outOfOrder.start(i);
-        return n;
-    }
-
-    private long nackInterval() {
-        return Math.max(rtt.hasSample() ? rtt.smoothedRtt() : config.initialRtoNanos(), MS);
+    private void onInOrderData(Header h, long now) {
+        acks.onInOrderSegment(h.timestamp(), now);
+        tryConsumeFin(now);
+        raise(ConnectionEvents.READABLE);
     }
 
     private void onFin(Header h, long now) {
-        long off = peerOffset(h.seq());
-        ackNow = true;
-        echoTimestamp = h.timestamp();
-        if (peerFinOffset < 0 && off >= rcvNxt && off <= advertisedRight && off >= outOfOrder.highestEnd()) {
-            peerFinOffset = off;
-        }
+        acks.ackNow(AckReason.FIN_RECEIVED, h.timestamp());
+        stream.onFin(peerOffset(h.seq()), window.right());
         tryConsumeFin(now);
     }
 
     private void tryConsumeFin(long now) {
-        if (finReceived || peerFinOffset < 0 || rcvNxt != peerFinOffset) return;
-        finReceived = true;
-        rcvNxt = peerFinOffset + 1;
-        ackNow = true;
+        if (!stream.consumeFin()) return;
+        acks.ackNow(AckReason.END_OF_STREAM);
         raise(ConnectionEvents.READABLE);
         switch (state) {
             case ESTABLISHED -> state = ConnectionState.CLOSE_WAIT;
@@ -821,30 +749,6 @@ public final class Connection {
         if (orphaned()) timers.set(Timer.ORPHAN, finWait2Since + config.orphanTimeoutNanos());
     }
 
-    /**
-     * Receiver-side silly-window avoidance (RFC 9293 3.8.6.2.2): the window offered grows only in
-     * steps of at least min(buffer / 2, one segment), and a window update is sent on its own only
-     * when the window the peer knows has fallen below half the buffer.
-     */
-    private void maybeSendWindowUpdate() {
-        long cap = config.receiveBufferSize();
-        long known = advertisedRight - rcvNxt;
-        long growth = readOffset + cap - advertisedRight;
-        if (known < cap / 2 && growth >= Math.min(cap / 2, mss)) {
-            ackNow = true;
-            owner.touched(this);
-        }
-    }
-
-    private int advertiseWindow() {
-        long cap = config.receiveBufferSize();
-        long right = readOffset + cap;
-        if (right - advertisedRight >= Math.min(cap / 2, mss)) {
-            advertisedRight = right;
-        }
-        return (int) Math.max(0, advertisedRight - rcvNxt);
-    }
-
     // ---------------------------------------------------------------- output
 
     /**
@@ -866,14 +770,15 @@ public final class Connection {
                 return;
             }
             case TIME_WAIT -> {
-                if (ackNow) sendAck(now, out, sink);
+                if (acks.isImmediate()) sendAck(now, out, sink);
                 return;
             }
             default -> { }
         }
-        if (nackDue) sendNack(now, out, sink);
+        if (nacks.isDue()) sendNack(now, out, sink);
         boolean sentData = sendData(now, out, sink);
-        if ((ackNow || timers.hasExpired(Timer.DELAYED_ACK, now)) && (unackedPackets > 0 || ackNow) && !(sentData && outOfOrder.isEmpty())) {
+        // Data just sent carried the ack, unless out-of-order data is held: then the SACK blocks matter.
+        if (acks.isDue(now) && !(sentData && stream.outOfOrder().isEmpty())) {
             sendAck(now, out, sink);
         }
         if (probeDue) {
@@ -975,8 +880,8 @@ public final class Connection {
                 source = wrapScratch;
                 index = 0;
             }
-            PacketCodec.encodeData(out, flags, remoteId, localId, ourSeq(start), peerSeq(rcvNxt), advertiseWindow(),
-                WireTime.micros(now), echoTimestamp, source, index, len);
+            PacketCodec.encodeData(out, flags, remoteId, localId, ourSeq(start), peerSeq(stream.rcvNxt()), window.advertise(mss),
+                WireTime.micros(now), acks.echoTimestamp(), source, index, len);
             bytesSent += len;
         }
         // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
@@ -993,7 +898,7 @@ public final class Connection {
     }
 
     private void onDataPacketSent(long now, int len) {
-        if (outOfOrder.isEmpty()) clearAckState();
+        if (stream.outOfOrder().isEmpty()) acks.onAcknowledged();
         if (!timers.isArmed(Timer.RTO)) timers.set(Timer.RTO, now + rtt.rto());
         armTailLossProbe(now);
         if (config.pacing()) pacer.onSend(now, len);
@@ -1016,13 +921,13 @@ public final class Connection {
     }
 
     private void sendHandshake(long now, ByteBuffer out, DatagramSink sink) {
-        int window = advertiseWindow();
+        int window = this.window.advertise(mss);
         out.clear();
         if (client) {
             PacketCodec.encode(new Packet.Syn(new Header(0, 0, localId, isn, 0, window, WireTime.micros(now), 0), config.maxPayload()), out);
         } else {
             PacketCodec.encode(new Packet.SynAck(new Header(0, remoteId, localId, isn, peerIsn + 1, window, WireTime.micros(now),
-                echoTimestamp), config.maxPayload()), out);
+                acks.echoTimestamp()), config.maxPayload()), out);
         }
         if (tracer != null) tracer.packetSent(now, client ? "SYN" : "SYN_ACK", 0, 1, handshakeTries > 0);
         out.flip();
@@ -1030,45 +935,14 @@ public final class Connection {
     }
 
     private void sendAck(long now, ByteBuffer out, DatagramSink sink) {
-        sendHeaderOnly(new Packet.Ack(header(0, ourSeq(sndNxt), now), sackRanges()), now, out, sink);
-        clearAckState();
-    }
-
-    private void clearAckState() {
-        ackNow = false;
-        unackedPackets = 0;
-        timers.stop(Timer.DELAYED_ACK);
-    }
-
-    /** SACK blocks, the most recently changed first (RFC 2018 4), then the rest from the highest down. */
-    private List<SeqRange> sackRanges() {
-        int n = outOfOrder.size();
-        if (n == 0) return List.of();
-        int max = Math.min(n, PacketCodec.maxRanges(config.maxDatagramSize()));
-        List<SeqRange> ranges = new ArrayList<>(max);
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            if (outOfOrder.start(i) <= lastOutOfOrderStart && lastOutOfOrderStart < outOfOrder.end(i)) first = i;
-        }
-        if (first >= 0) ranges.add(peerRange(outOfOrder.start(first), outOfOrder.end(first)));
-        for (int i = n - 1; i >= 0 && ranges.size() < max; i--) {
-            if (i != first) ranges.add(peerRange(outOfOrder.start(i), outOfOrder.end(i)));
-        }
-        return ranges;
+        List<SeqRange> sacks = AckRanges.sack(stream, PacketCodec.maxRanges(config.maxDatagramSize()), new SequenceSpace(peerIsn));
+        sendHeaderOnly(new Packet.Ack(header(0, ourSeq(sndNxt), now), sacks), now, out, sink);
+        acks.onAcknowledged();
     }
 
     private void sendNack(long now, ByteBuffer out, DatagramSink sink) {
-        nackDue = false;
-        lastNackTime = now;
-        int max = PacketCodec.maxRanges(config.maxDatagramSize());
-        List<SeqRange> missing = new ArrayList<>();
-        long from = rcvNxt;
-        for (int i = 0; i < outOfOrder.size() && missing.size() < max; i++) {
-            if (outOfOrder.start(i) > from) missing.add(peerRange(from, outOfOrder.start(i)));
-            from = outOfOrder.end(i);
-        }
-        int flags = corruptSeen ? Flags.CORRUPT_SEEN : 0;
-        corruptSeen = false;
+        int flags = nacks.onSending(now);
+        List<SeqRange> missing = AckRanges.missing(stream, PacketCodec.maxRanges(config.maxDatagramSize()), new SequenceSpace(peerIsn));
         if (missing.isEmpty() && flags == 0) return;
         sendHeaderOnly(new Packet.Nack(header(flags, ourSeq(sndNxt), now), missing), now, out, sink);
     }
@@ -1076,7 +950,7 @@ public final class Connection {
     private void sendReset(long now, ByteBuffer out, DatagramSink sink) {
         ResetReason reason = resetDue;
         resetDue = null;
-        Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(rcvNxt), 0, WireTime.micros(now), 0);
+        Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(stream.rcvNxt()), 0, WireTime.micros(now), 0);
         sendHeaderOnly(new Packet.Rst(h, reason), now, out, sink);
     }
 
@@ -1094,7 +968,7 @@ public final class Connection {
     }
 
     private Header header(int flags, int seq, long now) {
-        return new Header(flags, remoteId, localId, seq, peerSeq(rcvNxt), advertiseWindow(), WireTime.micros(now), echoTimestamp);
+        return new Header(flags, remoteId, localId, seq, peerSeq(stream.rcvNxt()), window.advertise(mss), WireTime.micros(now), acks.echoTimestamp());
     }
 
     private void raise(int e) {
@@ -1126,11 +1000,7 @@ public final class Connection {
 
     /** A wire sequence number in the peer's space, as the 64-bit offset nearest the next expected. */
     private long peerOffset(int wire) {
-        return SeqNum.unwrap(wire, 0, peerIsn, rcvNxt);
-    }
-
-    private SeqRange peerRange(long start, long end) {
-        return new SeqRange(peerSeq(start), peerSeq(end));
+        return SeqNum.unwrap(wire, 0, peerIsn, stream.rcvNxt());
     }
 
     @Override
