@@ -54,17 +54,14 @@ public final class Connection {
     private final Owner owner;
     private final ConnectionConfig config;
     private final InetSocketAddress remote;
-    private final int localId;
+    private final WireIds ids;
     private final boolean client;
     private final CongestionController cc;
     private final RttEstimator rtt;
-    private final int isn;
 
     private ConnectionState state;
     private ConnectionError error;
     private int events;
-    private int remoteId;
-    private int peerIsn;
     private int mss;
 
     private final TimerTable timers = new TimerTable();
@@ -88,7 +85,6 @@ public final class Connection {
     private final SpuriousRetransmissionUndo undo = new SpuriousRetransmissionUndo();
     private int persistBackoff;
     private final Pacer pacer;
-    private ByteBuffer wrapScratch;
     private ResetReason resetDue;
     private boolean closedByApp;
 
@@ -102,15 +98,12 @@ public final class Connection {
 
     private long finWait2Since;
 
-    private ConnectionTracer tracer;
-    private long tracedCwnd = -1;
+    private final ConnectionTrace trace = new ConnectionTrace();
+    private final PacketWriter writer;
     /** The driver's object for this connection (its blocking handle); the core never reads it. */
     private Object attachment;
 
     // Counters for stats.
-    private long bytesSent;
-    private long bytesRetransmitted;
-    private long packetsSent;
     private long packetsReceived;
     private long rtoCount;
 
@@ -119,8 +112,7 @@ public final class Connection {
         this.owner = owner;
         this.config = config;
         this.remote = remote;
-        this.localId = localId;
-        this.isn = isn;
+        this.ids = new WireIds(localId, isn);
         this.client = client;
         this.state = initial;
         this.mss = config.maxPayload();
@@ -131,7 +123,7 @@ public final class Connection {
         this.loss = new LossDetector(queue, rtt, new LossDetector.Output() {
             @Override
             public void segmentLost(long seg, ConnectionTracer.LossTrigger trigger, long now) {
-                if (tracer != null) tracer.packetLost(now, queue.start(seg), queue.length(seg), trigger);
+                trace.packetLost(now, queue.start(seg), queue.length(seg), trigger);
             }
 
             @Override
@@ -143,9 +135,10 @@ public final class Connection {
         });
         this.sendRing = new ByteRing(config.sendBufferSize());
         this.stream = new Reassembly(config.receiveBufferSize());
-        this.window = new ReceiveWindow(stream, config.receiveBufferSize());
+        this.window = new ReceiveWindow(stream, config.receiveBufferSize(), mss);
         this.acks = new AckPolicy(timers, config.delayedAckNanos());
         this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
+        this.writer = new PacketWriter(remote, ids, stream, window, acks, trace, config.maxPayload());
         this.handshakeDue = true;
         timers.set(Timer.HANDSHAKE_RETRY, now + config.initialRtoNanos());
         timers.set(Timer.CONNECT, now + config.connectTimeoutNanos());
@@ -160,9 +153,8 @@ public final class Connection {
     static Connection accept(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
                              Packet.Syn syn, long now) {
         Connection c = new Connection(owner, config, remote, localId, isn, false, ConnectionState.CALL_RECEIVED, now);
-        c.remoteId = syn.header().srcConnId();
-        c.peerIsn = syn.header().seq();
-        c.mss = Math.min(c.mss, syn.maxPayload());
+        c.ids.learnPeer(syn.header().srcConnId(), syn.header().seq());
+        c.segmentSize(syn.maxPayload());
         c.sndWndRight = 1 + Integer.toUnsignedLong(syn.header().window());
         c.acks.echo(syn.header().timestamp());
         return c;
@@ -194,7 +186,7 @@ public final class Connection {
     }
 
     public int localId() {
-        return localId;
+        return ids.localId();
     }
 
     public boolean isClient() {
@@ -241,7 +233,7 @@ public final class Connection {
     public int read(ByteBuffer dst) {
         if (stream.readable() == 0) return stream.finReached() ? -1 : 0;
         int n = stream.read(dst);
-        if (window.updateWorthSending(mss)) {
+        if (window.updateWorthSending()) {
             acks.ackNow(AckReason.WINDOW_UPDATE);
             owner.touched(this);
         }
@@ -299,13 +291,14 @@ public final class Connection {
     public ConnectionStats stats() {
         return new ConnectionStats(state, cc.name(), rtt.smoothedRtt(), rtt.rttVariation(), rtt.minRtt(), rtt.rto(),
             cc.congestionWindow(), cc.slowStartThreshold(), queue.bytesInFlight(), pacer.rate(), rate.deliveryRate(),
-            bytesSent, rate.delivered(), bytesRetransmitted, stream.bytesReceived(), packetsSent, packetsReceived, loss.segmentsLost(),
+            writer.bytesSent(), rate.delivered(), writer.bytesRetransmitted(), stream.bytesReceived(), writer.packetsSent(),
+            packetsReceived, loss.segmentsLost(),
             undo.spuriousRetransmissions(), rtoCount, Math.max(0, sndWndRight - sndNxt), window.known(), nacks.corruptReceived());
     }
 
     /** Sends this connection's events to {@code t} from now on (null: stop tracing). */
     public void setTracer(ConnectionTracer t) {
-        this.tracer = t;
+        trace.set(t);
     }
 
     /** Events raised since the last call; clears them. */
@@ -431,13 +424,19 @@ public final class Connection {
         traceMetrics(now);
     }
 
+    /** The peer's largest payload is {@code peerMaxPayload}: segments are the smaller of both sides'. */
+    private void segmentSize(int peerMaxPayload) {
+        mss = Math.min(mss, peerMaxPayload);
+        window.segmentSize(mss);
+    }
+
     /** Handles one decoded packet addressed to this connection. */
     void onPacket(Packet p, long now) {
         Header h = p.header();
         // Spec 5: once the peer's id is known, a packet from another id is not from this connection.
-        if (state != ConnectionState.CALL_SENT && h.srcConnId() != remoteId) return;
+        if (state != ConnectionState.CALL_SENT && h.srcConnId() != ids.remoteId()) return;
         packetsReceived++;
-        if (tracer != null) tracePacketReceived(p, now);
+        trace.packetReceived(now, p, state == ConnectionState.CALL_SENT ? 0 : peerOffset(h.seq()));
         switch (state) {
             case CLOSED -> { return; }
             case CALL_SENT -> {
@@ -452,11 +451,11 @@ public final class Connection {
                     return;
                 }
                 if (p instanceof Packet.Rst) {
-                    if (h.seq() == peerIsn + 1) fail(ConnectionError.RESET);
+                    if (h.seq() == ids.peers().wire(1)) fail(ConnectionError.RESET);
                     return;
                 }
                 // RFC 6528's ISN is our cookie: the third packet must acknowledge exactly ISN + 1.
-                if (h.ack() != isn + 1) {
+                if (h.ack() != ids.ours().wire(1)) {
                     resetDue = ResetReason.PROTOCOL_VIOLATION;
                     fail(ConnectionError.RESET);
                     return;
@@ -504,37 +503,21 @@ public final class Connection {
         owner.touched(this);
     }
 
-    private void tracePacketReceived(Packet p, long now) {
-        int length = switch (p) {
-            case Packet.Data d -> d.payload().remaining();
-            case Packet.Syn s -> 1;
-            case Packet.SynAck s -> 1;
-            case Packet.Fin f -> 1;
-            default -> 0;
-        };
-        long offset = state == ConnectionState.CALL_SENT ? 0 : peerOffset(p.header().seq());
-        tracer.packetReceived(now, p.type().name(), offset, length);
-    }
-
     private void traceMetrics(long now) {
-        if (tracer != null && cc.congestionWindow() != tracedCwnd) {
-            tracedCwnd = cc.congestionWindow();
-            tracer.metricsUpdated(now, tracedCwnd, queue.bytesInFlight(), rtt.smoothedRtt(), pacer.rate());
-        }
+        trace.metrics(now, cc.congestionWindow(), queue.bytesInFlight(), rtt.smoothedRtt(), pacer.rate());
     }
 
     private void onPacketWhileCalling(Packet p, long now) {
         Header h = p.header();
-        if (p instanceof Packet.SynAck sa && h.ack() == isn + 1) {
-            remoteId = h.srcConnId();
-            peerIsn = h.seq();
-            mss = Math.min(mss, sa.maxPayload());
+        if (p instanceof Packet.SynAck sa && h.ack() == ids.ours().wire(1)) {
+            ids.learnPeer(h.srcConnId(), h.seq());
+            segmentSize(sa.maxPayload());
             sndUna = 1;
             sndWndRight = 1 + Integer.toUnsignedLong(h.window());
             rttSampleFromEcho(h, now);
             enterEstablished(now);
             acks.ackNow(AckReason.HANDSHAKE_COMPLETE, h.timestamp());
-        } else if (p instanceof Packet.Rst r && h.ack() == isn + 1) {
+        } else if (p instanceof Packet.Rst r && h.ack() == ids.ours().wire(1)) {
             fail(r.reason() == ResetReason.REFUSED ? ConnectionError.REFUSED : ConnectionError.RESET);
         }
     }
@@ -756,8 +739,11 @@ public final class Connection {
      * {@code sink}: handshake, reset, NACK, retransmissions, new data, FIN, ACK, probes.
      */
     void flush(long now, ByteBuffer out, DatagramSink sink) {
+        writer.begin(now, out, sink);
         if (resetDue != null) {
-            sendReset(now, out, sink);
+            ResetReason reason = resetDue;
+            resetDue = null;
+            writer.reset(sndNxt, reason);
             return;
         }
         switch (state) {
@@ -765,30 +751,29 @@ public final class Connection {
             case CALL_SENT, CALL_RECEIVED -> {
                 if (handshakeDue) {
                     handshakeDue = false;
-                    sendHandshake(now, out, sink);
+                    if (client) writer.syn(handshakeTries > 0);
+                    else writer.synAck(handshakeTries > 0);
                 }
                 return;
             }
             case TIME_WAIT -> {
-                if (acks.isImmediate()) sendAck(now, out, sink);
+                if (acks.isImmediate()) sendAck();
                 return;
             }
             default -> { }
         }
-        if (nacks.isDue()) sendNack(now, out, sink);
-        boolean sentData = sendData(now, out, sink);
+        if (nacks.isDue()) sendNack(now);
+        boolean sentData = sendData(now);
         // Data just sent carried the ack, unless out-of-order data is held: then the SACK blocks matter.
-        if (acks.isDue(now) && !(sentData && stream.outOfOrder().isEmpty())) {
-            sendAck(now, out, sink);
-        }
+        if (acks.isDue(now) && !(sentData && stream.outOfOrder().isEmpty())) sendAck();
         if (probeDue) {
             probeDue = false;
-            sendHeaderOnly(new Packet.Probe(header(0, ourSeq(sndNxt), now)), now, out, sink);
+            writer.probe(sndNxt);
         }
         updatePersistTimer(now);
     }
 
-    private boolean sendData(long now, ByteBuffer out, DatagramSink sink) {
+    private boolean sendData(long now) {
         boolean sent = false;
         long cwnd = cc.congestionWindow();
         timers.stop(Timer.PACING);
@@ -805,7 +790,7 @@ public final class Connection {
             long seg = queue.firstLost();
             if (seg >= 0) {
                 if (queue.bytesInFlight() > 0 && queue.bytesInFlight() + queue.length(seg) > cwnd) break;
-                transmit(seg, now, 0, true, out, sink);
+                transmit(seg, now, 0, true);
                 sent = true;
                 continue;
             }
@@ -813,7 +798,7 @@ public final class Connection {
                 tlpDue = false;
                 long last = queue.lastInFlight();
                 if (last >= 0) {
-                    transmit(last, now, Flags.ACK_NOW, true, out, sink);
+                    transmit(last, now, Flags.ACK_NOW, true);
                     sent = true;
                 }
                 continue;
@@ -834,7 +819,7 @@ public final class Connection {
                 long segNo = queue.add(sndNxt, len, rate.isAppLimited() ? RetransmissionQueue.APP_LIMITED : 0,
                     now, rate.delivered(), rate.stampDeliveredTime(), rate.firstSentTime());
                 sndNxt += len;
-                transmit(segNo, now, 0, false, out, sink);
+                transmit(segNo, now, 0, false);
                 sent = true;
                 continue;
             }
@@ -844,7 +829,7 @@ public final class Connection {
                 long segNo = queue.add(finOffset, 1, RetransmissionQueue.FIN, now, rate.delivered(), rate.stampDeliveredTime(),
                     rate.firstSentTime());
                 sndNxt = finOffset + 1;
-                transmit(segNo, now, 0, false, out, sink);
+                transmit(segNo, now, 0, false);
                 sent = true;
                 continue;
             }
@@ -857,7 +842,7 @@ public final class Connection {
     }
 
     /** Sends segment {@code seg}, for the first time or ({@code again}) as a retransmission or probe. */
-    private void transmit(long seg, long now, int flags, boolean again, ByteBuffer out, DatagramSink sink) {
+    private void transmit(long seg, long now, int flags, boolean again) {
         long start = queue.start(seg);
         int len = queue.length(seg);
         if (again) {
@@ -865,35 +850,16 @@ public final class Connection {
             rate.onSend(now, queue.isEmpty());
             boolean repair = queue.retransmitted(seg, now, rate.delivered(), rate.stampDeliveredTime(), rate.firstSentTime());
             if (repair) undo.onRepairSent();
-            if (!queue.has(seg, RetransmissionQueue.FIN)) bytesRetransmitted += len;
         }
-        out.clear();
-        if (queue.has(seg, RetransmissionQueue.FIN)) {
-            PacketCodec.encode(new Packet.Fin(header(flags, ourSeq(start), now)), out);
-        } else {
-            ByteBuffer source = sendRing.backing();
-            int index = sendRing.index(start);
-            if (!sendRing.contiguous(start, len)) {
-                if (wrapScratch == null) wrapScratch = ByteBuffer.allocate(mss);
-                wrapScratch.clear();
-                sendRing.read(start, wrapScratch, len);
-                source = wrapScratch;
-                index = 0;
-            }
-            PacketCodec.encodeData(out, flags, remoteId, localId, ourSeq(start), peerSeq(stream.rcvNxt()), window.advertise(mss),
-                WireTime.micros(now), acks.echoTimestamp(), source, index, len);
-            bytesSent += len;
-        }
+        boolean fin = queue.has(seg, RetransmissionQueue.FIN);
+        if (fin) writer.fin(flags, start, again);
+        else writer.data(flags, start, len, again, sendRing);
         // The flow- and congestion-control invariant (spec: "Flow control"); tests run with -ea.
         assert queue.isConsistent() : "scoreboard totals drifted: " + queue;
         assert queue.has(seg, RetransmissionQueue.PROBE) || queue.bytesInFlight() <= Math.max(cc.congestionWindow(), len)
             : "bytes in flight " + queue.bytesInFlight() + " exceed cwnd " + cc.congestionWindow();
-        assert queue.has(seg, RetransmissionQueue.FIN) || queue.end(seg) <= sndWndRight
-            : "sent beyond the peer's window: " + queue.end(seg) + " > " + sndWndRight;
+        assert fin || queue.end(seg) <= sndWndRight : "sent beyond the peer's window: " + queue.end(seg) + " > " + sndWndRight;
         cc.onPacketSent(now, len, queue.bytesInFlight());
-        if (tracer != null) tracer.packetSent(now, queue.has(seg, RetransmissionQueue.FIN) ? "FIN" : "DATA", start, len, again);
-        out.flip();
-        emit(out, sink);
         onDataPacketSent(now, len);
     }
 
@@ -920,55 +886,16 @@ public final class Connection {
         }
     }
 
-    private void sendHandshake(long now, ByteBuffer out, DatagramSink sink) {
-        int window = this.window.advertise(mss);
-        out.clear();
-        if (client) {
-            PacketCodec.encode(new Packet.Syn(new Header(0, 0, localId, isn, 0, window, WireTime.micros(now), 0), config.maxPayload()), out);
-        } else {
-            PacketCodec.encode(new Packet.SynAck(new Header(0, remoteId, localId, isn, peerIsn + 1, window, WireTime.micros(now),
-                acks.echoTimestamp()), config.maxPayload()), out);
-        }
-        if (tracer != null) tracer.packetSent(now, client ? "SYN" : "SYN_ACK", 0, 1, handshakeTries > 0);
-        out.flip();
-        emit(out, sink);
-    }
-
-    private void sendAck(long now, ByteBuffer out, DatagramSink sink) {
-        List<SeqRange> sacks = AckRanges.sack(stream, PacketCodec.maxRanges(config.maxDatagramSize()), new SequenceSpace(peerIsn));
-        sendHeaderOnly(new Packet.Ack(header(0, ourSeq(sndNxt), now), sacks), now, out, sink);
+    private void sendAck() {
+        writer.ack(sndNxt, AckRanges.sack(stream, PacketCodec.maxRanges(config.maxDatagramSize()), ids.peers()));
         acks.onAcknowledged();
     }
 
-    private void sendNack(long now, ByteBuffer out, DatagramSink sink) {
+    private void sendNack(long now) {
         int flags = nacks.onSending(now);
-        List<SeqRange> missing = AckRanges.missing(stream, PacketCodec.maxRanges(config.maxDatagramSize()), new SequenceSpace(peerIsn));
+        List<SeqRange> missing = AckRanges.missing(stream, PacketCodec.maxRanges(config.maxDatagramSize()), ids.peers());
         if (missing.isEmpty() && flags == 0) return;
-        sendHeaderOnly(new Packet.Nack(header(flags, ourSeq(sndNxt), now), missing), now, out, sink);
-    }
-
-    private void sendReset(long now, ByteBuffer out, DatagramSink sink) {
-        ResetReason reason = resetDue;
-        resetDue = null;
-        Header h = new Header(0, remoteId, localId, ourSeq(sndNxt), peerSeq(stream.rcvNxt()), 0, WireTime.micros(now), 0);
-        sendHeaderOnly(new Packet.Rst(h, reason), now, out, sink);
-    }
-
-    private void sendHeaderOnly(Packet p, long now, ByteBuffer out, DatagramSink sink) {
-        if (tracer != null) tracer.packetSent(now, p.type().name(), sndNxt, 0, false);
-        out.clear();
-        PacketCodec.encode(p, out);
-        out.flip();
-        emit(out, sink);
-    }
-
-    private void emit(ByteBuffer out, DatagramSink sink) {
-        packetsSent++;
-        sink.send(remote, out);
-    }
-
-    private Header header(int flags, int seq, long now) {
-        return new Header(flags, remoteId, localId, seq, peerSeq(stream.rcvNxt()), window.advertise(mss), WireTime.micros(now), acks.echoTimestamp());
+        writer.nack(flags, sndNxt, missing);
     }
 
     private void raise(int e) {
@@ -985,27 +912,19 @@ public final class Connection {
 
     // ---------------------------------------------------------------- sequence numbers
 
-    private int ourSeq(long offset) {
-        return (int) (isn + offset);
-    }
-
-    private int peerSeq(long offset) {
-        return (int) (peerIsn + offset);
-    }
-
     /** A wire sequence number in our space, as the 64-bit offset nearest the oldest unacknowledged. */
     private long ourOffset(int wire) {
-        return SeqNum.unwrap(wire, 0, isn, sndUna);
+        return ids.ours().offset(wire, sndUna);
     }
 
     /** A wire sequence number in the peer's space, as the 64-bit offset nearest the next expected. */
     private long peerOffset(int wire) {
-        return SeqNum.unwrap(wire, 0, peerIsn, stream.rcvNxt());
+        return ids.peers().offset(wire, stream.rcvNxt());
     }
 
     @Override
     public String toString() {
-        return "Connection[" + (client ? "client " : "server ") + Integer.toHexString(localId) + " <-> " + remote
+        return "Connection[" + (client ? "client " : "server ") + Integer.toHexString(ids.localId()) + " <-> " + remote
             + " " + state + (error == null ? "" : " " + error) + "]";
     }
 }

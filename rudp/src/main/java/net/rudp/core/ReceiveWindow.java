@@ -9,13 +9,23 @@ package net.rudp.core;
 final class ReceiveWindow {
     private final Reassembly stream;
     private final long capacity;
+    private int mss;
     private long right;
 
-    /** @param capacity the receive buffer; the window's edge starts there, past the SYN */
-    ReceiveWindow(Reassembly stream, int capacity) {
+    /**
+     * @param capacity the receive buffer; the window's edge starts there, past the SYN
+     * @param mss      the connection's segment size until the handshake settles it
+     */
+    ReceiveWindow(Reassembly stream, int capacity, int mss) {
         this.stream = stream;
         this.capacity = capacity;
+        this.mss = mss;
         this.right = 1 + capacity;
+    }
+
+    /** The handshake settled the connection's segment size. */
+    void segmentSize(int segmentSize) {
+        mss = segmentSize;
     }
 
     /** The right edge last advertised (RCV.NXT + RCV.WND): nothing at or beyond it is accepted. */
@@ -29,23 +39,23 @@ final class ReceiveWindow {
     }
 
     /**
-     * The window to put in a packet now, for segments of {@code mss}: the edge moves to the
-     * buffer's free space when that grew by at least a step, else stays.
+     * The window to put in a packet now: the edge moves to the buffer's free space when that grew
+     * by at least a step, else stays.
      */
-    int advertise(int mss) {
+    int advertise() {
         long free = stream.readOffset() + capacity;
-        if (free - right >= step(mss)) right = free;
+        if (free - right >= step()) right = free;
         return (int) known();
     }
 
     /** Whether reading freed enough to announce at once (a window update on its own). */
-    boolean updateWorthSending(int mss) {
+    boolean updateWorthSending() {
         long growth = stream.readOffset() + capacity - right;
-        return right - stream.rcvNxt() < capacity / 2 && growth >= step(mss);
+        return right - stream.rcvNxt() < capacity / 2 && growth >= step();
     }
 
     /** RFC 9293 3.8.6.2.2's step: "min(Fr * RCV.BUFF, Eff.snd.MSS)" with Fr = 1/2. */
-    private long step(int mss) {
+    private long step() {
         return Math.min(capacity / 2, mss);
     }
 }
