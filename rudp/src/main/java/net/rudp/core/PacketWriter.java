@@ -103,6 +103,7 @@ final class PacketWriter {
         bytesSent += length;
         if (again) bytesRetransmitted += length;
         emit("DATA", start, length, again);
+        carriedTheAck();
     }
 
     /** The FIN at {@code offset} (spec 12.1). */
@@ -110,11 +111,21 @@ final class PacketWriter {
         out.clear();
         PacketCodec.encode(new Packet.Fin(header(flags, offset)), out);
         emit("FIN", offset, 1, again);
+        carriedTheAck();
     }
 
-    /** An ACK with {@code sacks}; {@code sndNxt} is its sequence number. */
+    /** An ACK with {@code sacks}; {@code sndNxt} is its sequence number. It settles what the ACK policy owed. */
     void ack(long sndNxt, List<SeqRange> sacks) {
         headerOnly(new Packet.Ack(header(0, sndNxt), sacks), sndNxt);
+        acks.onAcknowledged();
+    }
+
+    /**
+     * A DATA or FIN packet carried the current ack: it settles the ACK policy, unless data is held
+     * out of order (then the peer needs an ACK's SACK blocks all the same).
+     */
+    private void carriedTheAck() {
+        if (stream.outOfOrder().isEmpty()) acks.onAcknowledged();
     }
 
     void nack(int flags, long sndNxt, List<SeqRange> missing) {

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * fires ({@code Long.MAX_VALUE}: stopped), and the connection's next deadline is the earliest.
  */
 final class TimerTable {
+    /** Backoffs (handshake retry, persist) double at most this many times: 2^20 times the first interval. */
+    static final int MAX_BACKOFF_SHIFT = 20;
     private static final Timer[] TIMERS = Timer.values();
     private static final long STOPPED = Long.MAX_VALUE;
 

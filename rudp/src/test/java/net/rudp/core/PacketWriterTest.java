@@ -28,7 +28,7 @@ class PacketWriterTest {
     private final TimerTable timers = new TimerTable();
     private final AckPolicy acks = new AckPolicy(timers, 10 * MS);
     private final List<Packet> sent = new ArrayList<>();
-    private final PacketWriter writer = new PacketWriter(PEER, ids, stream, window, acks, new ConnectionTrace(), 1000);
+    private final PacketWriter writer = new PacketWriter(PEER, ids, stream, window, acks, new ConnectionTrace(() -> { }), 1000);
 
     PacketWriterTest() {
         ids.learnPeer(0x2222, 90_000);
