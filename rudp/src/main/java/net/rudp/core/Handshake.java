@@ -107,7 +107,7 @@ final class Handshake {
 
     /**
      * A handshake timer fired at {@code now}: returns false when the connect timer gave up;
-     * otherwise the retry timer resends and doubles (up to {@value Connection#MAX_BACKOFF_SHIFT} times).
+     * otherwise the retry timer resends and doubles (up to {@value TimerTable#MAX_BACKOFF_SHIFT} times).
      */
     boolean onTimeout(long now) {
         if (timers.hasExpired(Timer.CONNECT, now)) return false;
