@@ -73,12 +73,6 @@ final class RangeSet {
         return added;
     }
 
-    /** Whether every offset of {@code [start, end)} is in the set. */
-    boolean containsAll(long start, long end) {
-        int i = firstEndingAtOrAfter(start + 1);
-        return i < count && starts[i] <= start && ends[i] >= end;
-    }
-
     /** The end of the range that contains {@code offset}; {@code offset} itself if none does. */
     long endOfRangeContaining(long offset) {
         int i = indexOfRangeContaining(offset);
