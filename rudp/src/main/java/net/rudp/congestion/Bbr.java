@@ -34,12 +34,14 @@ public final class Bbr implements CongestionController {
     static final double DRAIN_GAIN = 1 / STARTUP_GAIN;
     /** Two BDP in flight: room for delayed and stretched ACKs without starving the pipe. */
     static final double CWND_GAIN = 2;
-    /** PROBE_BW's pacing gains, one phase per round (at least one min RTT) each. */
-    static final double[] PROBE_BW_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    /** PROBE_BW's pacing gains, one phase per round (at least one min RTT) each; see {@link #probeBwGain}. */
+    private static final double[] PROBE_BW_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    /** PROBE_BW's phases in one gain cycle. */
+    static final int PROBE_BW_PHASES = PROBE_BW_GAINS.length;
     /** The bandwidth estimate is the largest sample of the last this many rounds. */
     static final int BANDWIDTH_WINDOW_ROUNDS = 10;
     /** The minimum RTT estimate expires after this long without a new minimum. */
-    static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
+    static final long MIN_RTT_WINDOW_NANOS = MinRttFilter.DEFAULT_WINDOW_NANOS;
     /** How long PROBE_RTT holds the window at its minimum. */
     static final long PROBE_RTT_DURATION_NANOS = 200_000_000L;
     /** STARTUP ends when the bandwidth grew less than this factor ... */
@@ -91,11 +93,8 @@ public final class Bbr implements CongestionController {
     private final RoundCounter rounds = new RoundCounter();
 
     // The path model.
-    /** The largest delivery-rate sample (bytes/s) of each of the last rounds, by round number. */
-    private final long[] roundMaxBandwidth = new long[BANDWIDTH_WINDOW_ROUNDS];
-    private long bandwidth;
-    private long minRttNanos;
-    private long minRttStampNanos;
+    private final MaxBandwidthFilter bandwidth = new MaxBandwidthFilter(BANDWIDTH_WINDOW_ROUNDS);
+    private final MinRttFilter minRtt = new MinRttFilter(MIN_RTT_WINDOW_NANOS);
 
     // Control.
     private Mode mode = Mode.STARTUP;
@@ -185,12 +184,12 @@ public final class Bbr implements CongestionController {
 
     /** Estimated bottleneck bandwidth in bytes per second, 0 before the first sample. */
     public long bottleneckBandwidth() {
-        return bandwidth;
+        return bandwidth.get();
     }
 
     /** Estimated round-trip propagation time in nanoseconds, 0 before the first sample. */
     public long minRttNanos() {
-        return minRttNanos;
+        return minRtt.get();
     }
 
     @Override
@@ -222,9 +221,9 @@ public final class Bbr implements CongestionController {
             extraAcked[extraAckedSlot] = 0;
             extraAckedSlotRound = rounds.count();
         }
-        if (bandwidth == 0) return;
+        if (bandwidth.get() == 0) return;
         long expected = ackEpochStartNanos == UNSET ? 0
-            : WindowMath.fromDouble((double) bandwidth * (ack.nowNanos() - ackEpochStartNanos) / NANOS_PER_SECOND);
+            : WindowMath.fromDouble((double) bandwidth.get() * (ack.nowNanos() - ackEpochStartNanos) / NANOS_PER_SECOND);
         // A new epoch when the ACKs fell back to the model's pace, or the epoch grew implausibly long.
         if (ackEpochStartNanos == UNSET || ackEpochAcked <= expected || ackEpochAcked >= MAX_ACK_EPOCH_BYTES) {
             ackEpochStartNanos = ack.nowNanos();
@@ -305,24 +304,15 @@ public final class Bbr implements CongestionController {
     }
 
     private void updateBandwidth(AckSample ack, boolean roundStart) {
-        int slot = (int) (rounds.count() % BANDWIDTH_WINDOW_ROUNDS);
-        if (roundStart) roundMaxBandwidth[slot] = 0;
         // An application-limited sample only shows what the application offered; it counts only
         // when it beats the estimate anyway.
-        if (ack.deliveryRate() > 0 && (!ack.appLimited() || ack.deliveryRate() >= bandwidth)) {
-            roundMaxBandwidth[slot] = Math.max(roundMaxBandwidth[slot], ack.deliveryRate());
-        }
-        long max = 0;
-        for (long sample : roundMaxBandwidth) max = Math.max(max, sample);
-        bandwidth = max;
+        boolean counts = ack.deliveryRate() > 0 && (!ack.appLimited() || ack.deliveryRate() >= bandwidth.get());
+        bandwidth.update(rounds.count(), roundStart, counts ? ack.deliveryRate() : 0);
     }
 
     private void updateMinRtt(AckSample ack) {
-        boolean expired = minRttNanos > 0 && ack.nowNanos() - minRttStampNanos > MIN_RTT_WINDOW_NANOS;
-        if (ack.rttNanos() > 0 && (minRttNanos == 0 || ack.rttNanos() <= minRttNanos || expired)) {
-            minRttNanos = ack.rttNanos();
-            minRttStampNanos = ack.nowNanos();
-        }
+        boolean expired = minRtt.isExpired(ack.nowNanos());
+        minRtt.offer(ack.rttNanos(), ack.nowNanos());
         // Not refreshed for 10 s: queues may hide the propagation delay; go and measure it.
         if (expired && mode != Mode.PROBE_RTT) enterProbeRtt();
     }
@@ -333,14 +323,14 @@ public final class Bbr implements CongestionController {
             if (filledPipe) enter(Mode.DRAIN, DRAIN_GAIN, STARTUP_GAIN);
         }
         if (mode == Mode.DRAIN && ack.bytesInFlight() <= bdp(1)) enterProbeBw(ack.nowNanos());
-        if (mode == Mode.PROBE_BW && phaseOver(ack)) startPhase((cycleIndex + 1) % PROBE_BW_GAINS.length, ack.nowNanos());
+        if (mode == Mode.PROBE_BW && phaseOver(ack)) startPhase((cycleIndex + 1) % PROBE_BW_PHASES, ack.nowNanos());
         if (mode == Mode.PROBE_RTT) handleProbeRtt(ack);
     }
 
     /** STARTUP: the pipe is full when the bandwidth grew by less than 25% three rounds in a row. */
     private void checkFullPipe() {
-        if (bandwidth >= FULL_BANDWIDTH_GROWTH * fullBandwidth) {
-            fullBandwidth = bandwidth;
+        if (bandwidth.get() >= FULL_BANDWIDTH_GROWTH * fullBandwidth) {
+            fullBandwidth = bandwidth.get();
             roundsWithoutGrowth = 0;
         } else if (++roundsWithoutGrowth >= FULL_BANDWIDTH_ROUNDS) {
             filledPipe = true;
@@ -349,7 +339,7 @@ public final class Bbr implements CongestionController {
 
     private void enterProbeBw(long nowNanos) {
         // Start anywhere but the draining 0.75 phase.
-        int start = random.nextInt(PROBE_BW_GAINS.length - 1);
+        int start = random.nextInt(PROBE_BW_PHASES - 1);
         mode = Mode.PROBE_BW;
         cwndGain = CWND_GAIN;
         startPhase(start == 0 ? 0 : start + 1, nowNanos);
@@ -358,7 +348,7 @@ public final class Bbr implements CongestionController {
     private void startPhase(int index, long nowNanos) {
         cycleIndex = index;
         cycleStartNanos = nowNanos;
-        pacingGain = PROBE_BW_GAINS[index];
+        pacingGain = probeBwGain(index);
         lostInPhase = false;
     }
 
@@ -368,10 +358,15 @@ public final class Bbr implements CongestionController {
      * to one BDP.
      */
     private boolean phaseOver(AckSample ack) {
-        boolean fullLength = ack.nowNanos() - cycleStartNanos > minRttNanos;
+        boolean fullLength = ack.nowNanos() - cycleStartNanos > minRtt.get();
         if (pacingGain > 1) return fullLength && (lostInPhase || ack.bytesInFlight() >= bdp(pacingGain));
         if (pacingGain < 1) return fullLength || ack.bytesInFlight() <= bdp(1);
         return fullLength;
+    }
+
+    /** The pacing gain of PROBE_BW's phase {@code phase} (0 probes at 1.25, 1 drains at 0.75, the rest cruise at 1). */
+    static double probeBwGain(int phase) {
+        return PROBE_BW_GAINS[phase];
     }
 
     private void enterProbeRtt() {
@@ -393,7 +388,7 @@ public final class Bbr implements CongestionController {
             return;
         }
         if (rounds.count() >= probeRttStartRound + 2 && ack.nowNanos() >= probeRttDoneNanos) {
-            minRttStampNanos = ack.nowNanos();
+            minRtt.refresh(ack.nowNanos());
             cwnd = Math.max(cwnd, cwndBeforeProbeRtt);
             cwndBeforeProbeRtt = 0;
             if (filledPipe) {
@@ -412,11 +407,11 @@ public final class Bbr implements CongestionController {
 
     private void updatePacingRate() {
         long rate;
-        if (bandwidth > 0) {
-            rate = WindowMath.fromDouble(pacingGain * bandwidth);
-        } else if (minRttNanos > 0) {
+        if (bandwidth.get() > 0) {
+            rate = WindowMath.fromDouble(pacingGain * bandwidth.get());
+        } else if (minRtt.get() > 0) {
             // No delivery-rate sample yet: the initial window per min RTT, at the current gain.
-            rate = WindowMath.fromDouble(pacingGain * cwnd * NANOS_PER_SECOND / minRttNanos);
+            rate = WindowMath.fromDouble(pacingGain * cwnd * NANOS_PER_SECOND / minRtt.get());
         } else {
             return;
         }
@@ -437,19 +432,19 @@ public final class Bbr implements CongestionController {
 
     /** cwnd_gain · BDP plus headroom; the initial window until the model has both estimates. */
     private long targetWindow() {
-        if (bandwidth == 0 || minRttNanos == 0) return initialWindow;
+        if (bandwidth.get() == 0 || minRtt.get() == 0) return initialWindow;
         long aggregation = Math.max(extraAcked[0], extraAcked[1]);
         return WindowMath.add(WindowMath.add(bdp(cwndGain), HEADROOM_SEGMENTS * mss), aggregation);
     }
 
     /** {@code gain} times the estimated bandwidth-delay product, in bytes. */
     private long bdp(double gain) {
-        return WindowMath.fromDouble(gain * bandwidth * minRttNanos / NANOS_PER_SECOND);
+        return WindowMath.fromDouble(gain * bandwidth.get() * minRtt.get() / NANOS_PER_SECOND);
     }
 
     @Override
     public String toString() {
-        return "Bbr[" + mode + ", gain=" + pacingGain + ", bw=" + bandwidth + " B/s, minRtt=" + minRttNanos
+        return "Bbr[" + mode + ", gain=" + pacingGain + ", bw=" + bandwidth.get() + " B/s, minRtt=" + minRtt.get()
             + " ns, cwnd=" + cwnd + ", inflightHi=" + (inflightHi == Long.MAX_VALUE ? "none" : inflightHi) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package net.rudp.congestion;
 
 /**
- * CUBIC (RFC 9438), rudp's default: after a loss the window grows along
+ * CUBIC (RFC 9438): after a loss the window grows along
  * {@code W_cubic(t) = C·(t−K)³ + W_max}, concave up to the window where the loss happened, then
  * convex beyond it, but never slower than Reno would (the Reno-friendly region). The first slow
  * start ends early on a rising RTT (HyStart++, RFC 9406).

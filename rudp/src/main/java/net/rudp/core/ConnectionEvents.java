@@ -17,4 +17,9 @@ public final class ConnectionEvents {
     public static final int CLOSED = 1 << 3;
     /** All data written before shutdownOutput/close was acknowledged by the peer. */
     public static final int OUTPUT_DRAINED = 1 << 4;
+    /**
+     * The connection's tracer threw and was detached ({@link Connection#tracerFailure()} says
+     * what it threw); the connection itself goes on. Raised once.
+     */
+    public static final int TRACER_FAILED = 1 << 5;
 }

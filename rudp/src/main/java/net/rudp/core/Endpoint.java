@@ -58,7 +58,6 @@ public final class Endpoint implements Connection.Owner {
     private long resetCredit = RESET_BURST;
     private long resetCreditTime;
     private long decodeErrors;
-    private long resetsSent;
 
     private record SynKey(InetSocketAddress peer, int peerConnId) {}
 
@@ -99,10 +98,6 @@ public final class Endpoint implements Connection.Owner {
         this.backlog = backlog;
     }
 
-    public boolean isListening() {
-        return backlog > 0;
-    }
-
     /**
      * Stops accepting call requests. Connections not yet accepted are reset, as closing a TCP
      * listening socket resets them; accepted connections are not affected.
@@ -137,10 +132,6 @@ public final class Endpoint implements Connection.Owner {
     /** Datagrams dropped because they did not decode. */
     public long decodeErrors() {
         return decodeErrors;
-    }
-
-    public long resetsSent() {
-        return resetsSent;
     }
 
     /** Handles one received datagram (its bytes from position to limit). Never throws for bad input. */
@@ -228,7 +219,6 @@ public final class Endpoint implements Connection.Owner {
             PacketCodec.encode(new Packet.Rst(r.header(), r.reason()), out);
             out.flip();
             sink.send(r.to(), out);
-            resetsSent++;
         }
         resets.clear();
         Connection c;

@@ -4,13 +4,15 @@ import java.util.Arrays;
 
 /**
  * A set of stream offsets kept as sorted, disjoint, non-adjacent half-open ranges
- * {@code [start, end)}: the receiver's out-of-order data (to build SACK and NACK ranges) and the
- * sender's selectively acknowledged data. Small and allocation-free once grown.
+ * {@code [start, end)}, with the number of offsets it covers: the receiver's out-of-order data
+ * ({@link Reassembly}) and the offsets of the sender's SACKed segments ({@link RetransmissionQueue}).
+ * Small and allocation-free once grown.
  */
 final class RangeSet {
     private long[] starts = new long[8];
     private long[] ends = new long[8];
     private int count;
+    private long covered;
 
     int size() {
         return count;
@@ -28,6 +30,11 @@ final class RangeSet {
         return ends[i];
     }
 
+    /** How many offsets the set covers. */
+    long covered() {
+        return covered;
+    }
+
     /** The highest offset covered, plus one; {@code Long.MIN_VALUE} when empty. */
     long highestEnd() {
         return count == 0 ? Long.MIN_VALUE : ends[count - 1];
@@ -39,16 +46,16 @@ final class RangeSet {
         // First range whose end reaches start (could merge), and last whose start is within end.
         int lo = firstEndingAtOrAfter(start);
         int hi = lo;
-        long covered = 0;
+        long overlap = 0;
         long newStart = start;
         long newEnd = end;
         while (hi < count && starts[hi] <= end) {
-            covered += Math.min(ends[hi], end) - Math.max(starts[hi], start);
+            overlap += Math.min(ends[hi], end) - Math.max(starts[hi], start);
             newStart = Math.min(newStart, starts[hi]);
             newEnd = Math.max(newEnd, ends[hi]);
             hi++;
         }
-        long added = (end - start) - Math.max(0, covered);
+        long added = (end - start) - Math.max(0, overlap);
         int merged = hi - lo;
         if (merged == 0) {
             grow();
@@ -62,25 +69,38 @@ final class RangeSet {
         }
         starts[lo] = newStart;
         ends[lo] = newEnd;
+        covered += added;
         return added;
     }
 
-    /** Whether every offset of {@code [start, end)} is in the set. */
-    boolean containsAll(long start, long end) {
-        int i = firstEndingAtOrAfter(start + 1);
-        return i < count && starts[i] <= start && ends[i] >= end;
+    /** The end of the range that contains {@code offset}; {@code offset} itself if none does. */
+    long endOfRangeContaining(long offset) {
+        int i = indexOfRangeContaining(offset);
+        return i >= 0 ? ends[i] : offset;
+    }
+
+    /** The index of the range that contains {@code offset}, or -1 if none does. */
+    int indexOfRangeContaining(long offset) {
+        int i = firstEndingAtOrAfter(offset + 1);
+        return i < count && starts[i] <= offset ? i : -1;
     }
 
     /** Removes every offset below {@code offset}. */
     void removeBelow(long offset) {
         int drop = 0;
-        while (drop < count && ends[drop] <= offset) drop++;
+        while (drop < count && ends[drop] <= offset) {
+            covered -= ends[drop] - starts[drop];
+            drop++;
+        }
         if (drop > 0) {
             System.arraycopy(starts, drop, starts, 0, count - drop);
             System.arraycopy(ends, drop, ends, 0, count - drop);
             count -= drop;
         }
-        if (count > 0 && starts[0] < offset) starts[0] = offset;
+        if (count > 0 && starts[0] < offset) {
+            covered -= offset - starts[0];
+            starts[0] = offset;
+        }
     }
 
     /** Index of the first range with {@code end >= offset} (a range ending exactly at offset is adjacent). */

@@ -1,22 +1,22 @@
 package net.rudp.core;
 
+import net.rudp.congestion.MinRttFilter;
+
 /**
  * Round-trip time estimation and the retransmission timeout, as RFC 6298 specifies, plus the
- * windowed minimum RTT that loss detection (RFC 8985) and model-based congestion control use.
+ * windowed minimum RTT ({@link MinRttFilter}) that loss detection (RFC 8985) uses.
  */
 final class RttEstimator {
     /** RFC 6298 2.4's clock granularity G: rudp's timers are nanosecond-precise, so 1 ms is generous. */
     private static final long GRANULARITY_NANOS = 1_000_000;
-    private static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
 
     private final long initialRto;
     private final long minRto;
     private final long maxRto;
 
+    private final MinRttFilter minRtt = new MinRttFilter(MinRttFilter.DEFAULT_WINDOW_NANOS);
     private long srtt;
     private long rttvar;
-    private long minRtt;
-    private long minRttStamp;
     private long rto;
     private int backoff;
 
@@ -42,10 +42,7 @@ final class RttEstimator {
             rttvar = rttvar - (rttvar >> 2) + (Math.abs(srtt - r) >> 2);
             srtt = srtt - (srtt >> 3) + (r >> 3);
         }
-        if (minRtt == 0 || r <= minRtt || nowNanos - minRttStamp > MIN_RTT_WINDOW_NANOS) {
-            minRtt = r;
-            minRttStamp = nowNanos;
-        }
+        minRtt.offer(r, nowNanos);
         // RFC 6298 5.7 resets the backoff once new data is acknowledged; a fresh sample is that moment.
         backoff = 0;
         recompute();
@@ -83,6 +80,6 @@ final class RttEstimator {
     }
 
     long minRtt() {
-        return minRtt;
+        return minRtt.get();
     }
 }

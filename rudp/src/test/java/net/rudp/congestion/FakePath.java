@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * A packet-level path for controller tests, in virtual time. The sender always has data (never
  * application-limited), sends full segments whenever the window and the {@link Pacer} allow,
- * and estimates delivery rate as the IETF draft "Delivery Rate Estimation" says. Each packet
+ * and estimates delivery rate with the connection's own {@link DeliveryRateEstimator}. Each packet
  * may be dropped at random, then queues at a bottleneck link (a FIFO of {@code bufferBytes},
  * tail drop), then takes a fixed propagation delay there and back. Every packet is ACKed
  * individually and ACKs arrive in order, so a drop is detected when the next packet's ACK
@@ -36,16 +36,13 @@ final class FakePath {
     private long rtoNanos = MIN_RTO_NANOS;
     private long lastProgressNanos;
 
-    // Delivery-rate estimation (the draft's C.delivered, C.delivered_time, C.first_sent_time).
-    private long delivered;
-    private long deliveredTimeNanos;
-    private long firstSentTimeNanos;
+    private final DeliveryRateEstimator rate = new DeliveryRateEstimator();
 
     private long sentPackets;
     private long lostPackets;
 
     private record Packet(long sentNanos, long ackNanos, boolean dropped,
-                          long delivered, long deliveredTimeNanos, long firstSentTimeNanos) {}
+                          long delivered, long deliveredTimeNanos, long firstSentTimeNanos, boolean appLimited) {}
 
     /**
      * @param rateBytesPerSecond the bottleneck's rate, 0 for no bottleneck
@@ -69,7 +66,7 @@ final class FakePath {
 
     /** Bytes ACKed so far. */
     long delivered() {
-        return delivered;
+        return rate.delivered();
     }
 
     long sentPackets() {
@@ -129,10 +126,7 @@ final class FakePath {
     }
 
     private void send() {
-        if (bytesInFlight == 0) {
-            firstSentTimeNanos = nowNanos;
-            deliveredTimeNanos = nowNanos;
-        }
+        rate.onSend(nowNanos, bytesInFlight == 0);
         boolean dropped = random.nextDouble() < lossRate;
         long ackAt = Long.MAX_VALUE;
         if (!dropped) {
@@ -146,7 +140,8 @@ final class FakePath {
                 ackAt = linkFreeNanos + propagationRttNanos;
             }
         }
-        inFlight.addLast(new Packet(nowNanos, ackAt, dropped, delivered, deliveredTimeNanos, firstSentTimeNanos));
+        inFlight.addLast(new Packet(nowNanos, ackAt, dropped, rate.delivered(), rate.stampDeliveredTime(),
+            rate.firstSentTime(), rate.isAppLimited()));
         bytesInFlight += mss;
         sentPackets++;
         pacer.onSend(nowNanos, mss);
@@ -171,16 +166,12 @@ final class FakePath {
         srttNanos = srttNanos == 0 ? rtt : (7 * srttNanos + rtt) / 8;
         minRttNanos = minRttNanos == 0 ? rtt : Math.min(minRttNanos, rtt);
 
-        delivered += mss;
-        deliveredTimeNanos = nowNanos;
-        firstSentTimeNanos = p.sentNanos();
-        long interval = Math.max(p.sentNanos() - p.firstSentTimeNanos(), nowNanos - p.deliveredTimeNanos());
-        long rate = interval >= minRttNanos && interval > 0
-            ? (delivered - p.delivered()) * 1_000_000_000L / interval : 0;
+        rate.startAck();
+        rate.onDelivered(mss, p.sentNanos(), p.delivered(), p.deliveredTimeNanos(), p.firstSentTimeNanos(), p.appLimited());
+        AckSample ack = rate.endAck(nowNanos, minRttNanos, mss, rtt, srttNanos, bytesInFlight);
 
         if (lostBytes > 0) controller.onCongestionEvent(new LossSample(nowNanos, lostBytes, lostSentNanos));
-        controller.onAck(new AckSample(nowNanos, mss, rtt, srttNanos, bytesInFlight, rate, false,
-            p.sentNanos(), delivered, p.delivered()));
+        controller.onAck(ack);
     }
 
     private void onTimeout() {

@@ -18,6 +18,7 @@ final class EndpointNode<A extends SimApp> implements SimNode {
     private final Supplier<? extends A> onAccept;
     private long now;
     private long oversized;
+    private Endpoint.EventHandler events = (c, e) -> { };
 
     /** @param onAccept the application for each accepted connection, or null for a node that does not listen */
     EndpointNode(Endpoint endpoint, Supplier<? extends A> onAccept) {
@@ -33,6 +34,11 @@ final class EndpointNode<A extends SimApp> implements SimNode {
 
     List<A> apps() {
         return apps;
+    }
+
+    /** Hands every connection's events to {@code handler} from now on. */
+    void onEvents(Endpoint.EventHandler handler) {
+        events = handler;
     }
 
     /** Datagrams larger than the configured maximum that this node tried to send. */
@@ -79,6 +85,6 @@ final class EndpointNode<A extends SimApp> implements SimNode {
             if (d.remaining() > max) oversized++;
             sink.send(to, d);
         });
-        endpoint.drainEvents((c, e) -> { });
+        endpoint.drainEvents(events);
     }
 }

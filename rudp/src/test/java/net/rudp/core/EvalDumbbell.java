@@ -9,6 +9,7 @@ import net.rudp.congestion.CongestionControl;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.impair.LinkStats;
 import net.rudp.sim.SimNetwork;
+import net.rudp.sim.SimTrace;
 
 /**
  * The evaluation's network: n bulk senders, each with its own congestion controller, sharing one
@@ -40,6 +41,11 @@ final class EvalDumbbell {
 
     /** @param controllers one per flow: flow {@code i} is client {@code i}'s, with controller {@code i} */
     EvalDumbbell(long seed, ImpairmentProfile link, List<CongestionControl> controllers) {
+        this(seed, link, controllers, null);
+    }
+
+    /** As above, reporting every datagram to {@code trace} (null: none). */
+    EvalDumbbell(long seed, ImpairmentProfile link, List<CongestionControl> controllers, SimTrace trace) {
         this.random = new SplittableRandom(seed);
         this.controllers = List.copyOf(controllers);
         this.senders = new EvalSender[controllers.size()];
@@ -56,6 +62,7 @@ final class EvalDumbbell {
             net.add(client);
         }
         net.setProfiles(ROUTER, SERVER, link);
+        net.setTrace(trace);
     }
 
     /** Flow {@code flow} connects now and sends until told to finish (see {@link EvalSender}). */
@@ -64,6 +71,14 @@ final class EvalDumbbell {
         senders[flow] = clients.get(flow).connect(ROUTER, new EvalSender(new EvalPattern(random.nextLong()),
             traceWindow), net.now());
         return senders[flow];
+    }
+
+    /** The connections of every endpoint, clients first, in the order they were opened or accepted. */
+    List<Connection> connections() {
+        List<Connection> all = new ArrayList<>();
+        for (EndpointNode<EvalApp> client : clients) client.apps().forEach(app -> all.add(app.connection()));
+        server.apps().forEach(app -> all.add(app.connection()));
+        return all;
     }
 
     /** Runs the network until virtual time {@code nanos}. */

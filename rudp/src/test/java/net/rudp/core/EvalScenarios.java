@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import net.rudp.congestion.CongestionControl;
 import net.rudp.impair.ImpairmentProfile;
+import net.rudp.sim.SimTrace;
 
 /**
  * The evaluation scenarios of issue #5, each one simulated run of an {@link EvalDumbbell}: bulk
@@ -44,14 +45,21 @@ final class EvalScenarios {
 
     private EvalScenarios() {}
 
+    /**
+     * One scenario: a key and the run itself, which reports every datagram to a trace (null for
+     * none). The tests and the table share each run through {@link #once}; the golden-trace test
+     * runs them again with a recording trace.
+     */
+    record Run(String key, Function<SimTrace, EvalResult> body) {}
+
     /** One bulk flow alone on the 10 Mbit/s link. */
     static EvalResult oneFlow(CongestionControl cc) {
-        return alone("1 flow, " + TEN_MBIT, TEN_MBIT, cc);
+        return once(oneFlowRun(cc));
     }
 
     /** One bulk flow alone on the lossy 50 Mbit/s link. */
     static EvalResult lossy(CongestionControl cc) {
-        return alone("1 flow, " + LOSSY_50_MBIT, LOSSY_50_MBIT, cc);
+        return once(lossyRun(cc));
     }
 
     /**
@@ -59,9 +67,38 @@ final class EvalScenarios {
      * the first, and their shares are measured over the sixty seconds after it joined.
      */
     static EvalResult twoFlows(CongestionControl first, CongestionControl second) {
+        return once(twoFlowsRun(first, second));
+    }
+
+    /** Every scenario, in the table's order. */
+    static List<EvalResult> all() {
+        List<EvalResult> all = new ArrayList<>();
+        for (Run run : runs()) all.add(once(run));
+        return all;
+    }
+
+    /** Every scenario's run, in the table's order. */
+    static List<Run> runs() {
+        List<Run> runs = new ArrayList<>();
+        for (CongestionControl cc : CongestionControl.values()) runs.add(oneFlowRun(cc));
+        for (CongestionControl cc : CongestionControl.values()) runs.add(twoFlowsRun(cc, cc));
+        runs.add(twoFlowsRun(CongestionControl.CUBIC, CongestionControl.NEW_RENO));
+        for (CongestionControl cc : CongestionControl.values()) runs.add(lossyRun(cc));
+        return runs;
+    }
+
+    private static Run oneFlowRun(CongestionControl cc) {
+        return alone("1 flow, " + TEN_MBIT, TEN_MBIT, cc);
+    }
+
+    private static Run lossyRun(CongestionControl cc) {
+        return alone("1 flow, " + LOSSY_50_MBIT, LOSSY_50_MBIT, cc);
+    }
+
+    private static Run twoFlowsRun(CongestionControl first, CongestionControl second) {
         String name = "2 flows, one " + TEN_MBIT + " bottleneck, the 2nd from " + SECOND_FLOW_DELAY / S + " s";
-        return once(name + first + second, () -> {
-            EvalDumbbell d = new EvalDumbbell(SEED, TEN_MBIT, List.of(first, second));
+        return new Run(name + first + second, trace -> {
+            EvalDumbbell d = new EvalDumbbell(SEED, TEN_MBIT, List.of(first, second), trace);
             d.start(0, false);
             d.runUntil(SECOND_FLOW_DELAY);
             d.start(1, false);
@@ -73,20 +110,10 @@ final class EvalScenarios {
         });
     }
 
-    /** Every scenario, in the table's order. */
-    static List<EvalResult> all() {
-        List<EvalResult> all = new ArrayList<>();
-        for (CongestionControl cc : CongestionControl.values()) all.add(oneFlow(cc));
-        for (CongestionControl cc : CongestionControl.values()) all.add(twoFlows(cc, cc));
-        all.add(twoFlows(CongestionControl.CUBIC, CongestionControl.NEW_RENO));
-        for (CongestionControl cc : CongestionControl.values()) all.add(lossy(cc));
-        return all;
-    }
-
     /** One flow on {@code link}, measured over seconds 5 to 30; the first five seconds are its start-up. */
-    private static EvalResult alone(String name, ImpairmentProfile link, CongestionControl cc) {
-        return once(name + cc, () -> {
-            EvalDumbbell d = new EvalDumbbell(SEED, link, List.of(cc));
+    private static Run alone(String name, ImpairmentProfile link, CongestionControl cc) {
+        return new Run(name + cc, trace -> {
+            EvalDumbbell d = new EvalDumbbell(SEED, link, List.of(cc), trace);
             EvalSnapshot start = d.snapshot();
             d.start(0, false);
             d.runUntil(STARTUP);
@@ -113,11 +140,11 @@ final class EvalScenarios {
             d.flows() > 1 ? EvalResult.jain(measured.goodput()) : Double.NaN, startupGoodput, problems);
     }
 
-    private static synchronized EvalResult once(String key, Supplier<EvalResult> run) {
-        EvalResult r = DONE.get(key);
+    private static synchronized EvalResult once(Run run) {
+        EvalResult r = DONE.get(run.key());
         if (r == null) {
-            r = run.get();
-            DONE.put(key, r);
+            r = run.body().apply(null);
+            DONE.put(run.key(), r);
         }
         return r;
     }

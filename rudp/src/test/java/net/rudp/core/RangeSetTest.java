@@ -56,9 +56,11 @@ class RangeSetTest {
             fromSet.set((int) set.start(i), (int) set.end(i));
         }
         assertEquals(model, fromSet, set.toString());
-        for (int probe = 0; probe < 540; probe += 7) {
-            boolean all = model.nextClearBit(probe) >= probe + 5;
-            assertEquals(all, set.containsAll(probe, probe + 5), "containsAll(" + probe + ") in " + set);
+        assertEquals(model.cardinality(), set.covered(), "covered count of " + set);
+        for (int probe = 0; probe < 540; probe += 3) {
+            int i = set.indexOfRangeContaining(probe);
+            assertEquals(model.get(probe), i >= 0, "a range contains " + probe + " in " + set);
+            if (i >= 0) assertEquals(model.nextClearBit(probe), set.endOfRangeContaining(probe));
         }
     }
 }

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class SimulatedTransferTest {
     private static final long MS = 1_000_000L;
     private static final long S = 1_000 * MS;
-    private static final long LIMIT = 20_000 * S;
+    /** The property's name: its cases' seeds derive from it (the golden-trace test replays the first ones). */
+    static final String PROPERTY = "simulated transfer delivers exactly the bytes sent";
+    static final long LIMIT = 20_000 * S;
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final AtomicInteger FAILED = new AtomicInteger();
 
@@ -92,7 +94,7 @@ class SimulatedTransferTest {
 
     @Test
     void everyByteArrivesInOrderExactlyOnceAndBothSidesClose() {
-        Property.of("simulated transfer delivers exactly the bytes sent", SimulatedTransferTest::anyCase)
+        Property.of(PROPERTY, SimulatedTransferTest::anyCase)
             .tries(1_000)
             .shrinkWith(SimulatedTransferTest::simpler)
             .check(c -> {
@@ -106,9 +108,14 @@ class SimulatedTransferTest {
             });
     }
 
+    /** The transfer of case {@code c} with its configuration, ready to run. */
+    static Transfer transfer(Case c, ConnectionConfig config) {
+        return new Transfer(new Transfer.Spec(c.clientBytes(), c.serverBytes(), c.writeChunkMax(), c.readChunkMax(),
+            c.stallNanos()), config, c.forward(), c.reverse(), c.seed(), null);
+    }
+
     private static void check(Case c) {
-        Transfer t = new Transfer(new Transfer.Spec(c.clientBytes(), c.serverBytes(), c.writeChunkMax(), c.readChunkMax(),
-            c.stallNanos()), configFor(c), c.forward(), c.reverse(), c.seed(), null);
+        Transfer t = transfer(c, configFor(c));
         var stop = t.run(LIMIT);
         assertTrue(t.serverApp() != null, "the server never accepted the connection");
         assertTrue(t.finished() || stop != SimNetwork.StopReason.TIME_LIMIT, "still running after " + LIMIT / S

@@ -1,0 +1,129 @@
+package net.rudp.core;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import net.rudp.wire.Flags;
+import net.rudp.wire.Header;
+import net.rudp.wire.PacketCodec;
+import net.rudp.wire.SeqRange;
+
+/**
+ * The receiving half of a connection (spec 9.2-9.6, 10.3): takes the peer's DATA and FIN into
+ * the reassembly, and decides and writes the ACKs and NACKs they call for.
+ */
+final class Receiver {
+    private final WireIds ids;
+    private final Reassembly stream;
+    private final ReceiveWindow window;
+    private final AckPolicy acks;
+    private final NackPolicy nacks;
+    /** SACK blocks or NACK holes that fit in one datagram (spec 2.5). */
+    private final int maxRanges;
+
+    Receiver(WireIds ids, ConnectionConfig config, TimerTable timers, RttEstimator rtt) {
+        this.ids = ids;
+        this.stream = new Reassembly(config.receiveBufferSize());
+        this.window = new ReceiveWindow(stream, config.receiveBufferSize(), config.maxPayload());
+        this.acks = new AckPolicy(timers, config.delayedAckNanos());
+        this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
+        this.maxRanges = PacketCodec.maxRanges(config.maxDatagramSize());
+    }
+
+    Reassembly stream() {
+        return stream;
+    }
+
+    ReceiveWindow window() {
+        return window;
+    }
+
+    AckPolicy acks() {
+        return acks;
+    }
+
+    NackPolicy nacks() {
+        return nacks;
+    }
+
+    /** A wire sequence number of the peer's, as the 64-bit offset nearest RCV.NXT. */
+    long offset(int wire) {
+        return ids.peers().offset(wire, stream.rcvNxt());
+    }
+
+    /**
+     * Blind-reset protection in the spirit of RFC 5961 3: only an RST whose sequence number falls
+     * in the receive window is believed.
+     */
+    boolean believesReset(Header h) {
+        long off = offset(h.seq());
+        return off >= stream.rcvNxt() && off < Math.max(window.right(), stream.rcvNxt() + 1);
+    }
+
+    /** Whether DATA at {@code h} with {@code length} bytes reaches beyond what was received in order. */
+    boolean extendsStream(Header h, int length) {
+        return length > 0 && offset(h.seq()) + length > stream.rcvNxt();
+    }
+
+    /**
+     * Takes a DATA packet's payload into the reassembly and settles what it calls for (spec 9.2,
+     * 9.3); returns whether the in-order stream grew. Segments are {@code mss} long.
+     */
+    boolean onData(Header h, ByteBuffer payload, int mss, long now) {
+        if ((h.flags() & Flags.ACK_NOW) != 0) acks.ackNow(AckReason.PEER_ASKED);
+        if (!payload.hasRemaining()) return false;
+        switch (stream.accept(offset(h.seq()), payload, window.right())) {
+            case NOTHING_NEW -> acks.ackNow(AckReason.NOTHING_NEW, h.timestamp());
+            case OUT_OF_ORDER -> {
+                acks.ackNow(AckReason.OUT_OF_ORDER, h.timestamp());
+                nacks.onOutOfOrder(stream.bytesBeyondGap(), mss, now);
+            }
+            case FILLED_GAP -> {
+                acks.ackNow(AckReason.GAP_FILLED, h.timestamp());
+                acks.onInOrderSegment(h.timestamp(), now);
+                return true;
+            }
+            case IN_ORDER -> {
+                acks.onInOrderSegment(h.timestamp(), now);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The peer's FIN arrived: acknowledged at once, and believed where it may lie (spec 12.1). */
+    void onFin(Header h) {
+        acks.ackNow(AckReason.FIN_RECEIVED, h.timestamp());
+        stream.onFin(offset(h.seq()), window.right());
+    }
+
+    /** If the in-order stream just reached the peer's FIN, consumes and acknowledges it; returns whether it did. */
+    boolean consumeFin() {
+        if (!stream.consumeFin()) return false;
+        acks.ackNow(AckReason.END_OF_STREAM);
+        return true;
+    }
+
+    /**
+     * After the application read: whether the window grew enough to announce on its own (spec
+     * 10.3); if so an ACK is owed.
+     */
+    boolean announceWindowIfWorthIt() {
+        if (!window.updateWorthSending()) return false;
+        acks.ackNow(AckReason.WINDOW_UPDATE);
+        return true;
+    }
+
+    /** Sends the NACK that is due, if any, through {@code writer}; {@code sndNxt} is its sequence number. */
+    void sendNackIfDue(PacketWriter writer, long sndNxt, long now) {
+        if (!nacks.isDue()) return;
+        int flags = nacks.onSending(now);
+        List<SeqRange> missing = AckRanges.missing(stream, maxRanges, ids.peers());
+        if (missing.isEmpty() && flags == 0) return;
+        writer.nack(flags, sndNxt, missing);
+    }
+
+    /** Sends an ACK with SACK blocks through {@code writer}; {@code sndNxt} is its sequence number. */
+    void sendAck(PacketWriter writer, long sndNxt) {
+        writer.ack(sndNxt, AckRanges.sack(stream, maxRanges, ids.peers()));
+    }
+}
