@@ -89,7 +89,7 @@ public final class RudpTransport implements Transport {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             server.close();
         }
     }
