@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +96,7 @@ class TlsOverRudpTest {
     /** Both ends of one TLS session over rudp, after the handshake. */
     private record Pair(SSLSocket client, RudpSocket clientRudp, SSLSocket server) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             client.close();
             server.close();
         }
