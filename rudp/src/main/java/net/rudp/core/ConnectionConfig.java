@@ -24,12 +24,17 @@ import net.rudp.wire.PacketCodec;
  * @param orphanTimeoutNanos      how long a connection the application closed may wait in FIN_WAIT_2
  *                                for the peer's FIN (Linux's tcp_fin_timeout; 0: forever)
  * @param pacing                  spread sends over the RTT instead of sending bursts
+ *
+ * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
+ * socket factory to clients inside every stub); a record deserializes through its validating
+ * constructor.
  */
 public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int receiveBufferSize,
                                CongestionControl congestionControl,
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
-                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing) {
+                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing)
+    implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
     public static final int MAX_DATAGRAM = 65_507;
