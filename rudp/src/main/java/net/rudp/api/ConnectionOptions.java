@@ -5,8 +5,8 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
 import java.util.Set;
-import net.rudp.congestion.CongestionControl;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
 
 /**
  * The socket options that are fields of a connection's {@link ConnectionConfig}: buffer sizes,

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 
 /**
  * All options of one rudp socket impl: those that are fields of the connection's configuration

@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
 import java.util.Objects;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 
 /**
  * Java RMI's client side over rudp: a remote object exported with this factory (and an

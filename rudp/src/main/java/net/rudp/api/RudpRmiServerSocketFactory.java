@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.Objects;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 
 /**
  * Java RMI's server side over rudp: RMI listens for calls to objects exported with this factory

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Objects;
 import javax.net.ServerSocketFactory;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 
 /**
  * Makes {@link RudpServerSocket}s where a library takes a {@link ServerSocketFactory} (an HTTP

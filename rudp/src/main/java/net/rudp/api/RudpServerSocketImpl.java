@@ -10,7 +10,7 @@ import java.net.SocketException;
 import java.net.SocketImpl;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.io.Acceptor;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;

@@ -6,9 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
-import net.rudp.core.ConnectionTracer;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
 
 /**
  * A rudp connection as a {@link java.net.Socket}: a reliable, ordered byte stream over UDP, usable
@@ -165,7 +165,7 @@ public final class RudpSocket extends Socket {
 
     /**
      * Traces the connection's packets, losses and window changes from now on, e.g. with a
-     * {@link net.rudp.core.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
+     * {@link net.rudp.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
      * event-loop thread: it must be quick and must not call back into this socket.
      *
      * @throws SocketException if the socket is not connected

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import javax.net.SocketFactory;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 
 /**
  * Makes {@link RudpSocket}s where a library takes a {@link SocketFactory}: OkHttp's

@@ -12,9 +12,9 @@ import java.net.SocketOptions;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.Objects;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
-import net.rudp.core.ConnectionTracer;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;
 

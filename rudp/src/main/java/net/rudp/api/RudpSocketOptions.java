@@ -1,12 +1,12 @@
 package net.rudp.api;
 
 import java.net.SocketOption;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.CongestionControl;
 
 /**
  * The socket options rudp has beyond {@link java.net.StandardSocketOptions}, for
  * {@link java.net.Socket#setOption} and {@link java.net.ServerSocket#setOption} on rudp sockets.
- * Each sets one field of the connection's {@link net.rudp.core.ConnectionConfig}: set them before
+ * Each sets one field of the connection's {@link net.rudp.ConnectionConfig}: set them before
  * {@code connect} (or, on a server socket, before {@code bind}); once the connection is open its
  * configuration is fixed and setting a different value throws {@link java.net.SocketException}.
  *

@@ -4,8 +4,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
 import net.rudp.congestion.AckSample;
 import net.rudp.congestion.CongestionController;
+import net.rudp.congestion.CongestionControllers;
 import net.rudp.congestion.LossSample;
 import net.rudp.congestion.Pacer;
 import net.rudp.wire.Flags;
@@ -182,7 +187,7 @@ public final class Connection {
         this.state = initial;
         this.mss = config.maxPayload();
         // The seed only varies BBR's probing phase; derived from the ISN, it keeps runs replayable.
-        this.cc = config.congestionControl().create(mss, isn ^ ((long) localId << 32));
+        this.cc = CongestionControllers.create(config.congestionControl(), mss, isn ^ ((long) localId << 32));
         this.pacer = new Pacer(mss);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
         this.sendRing = new ByteRing(config.sendBufferSize());

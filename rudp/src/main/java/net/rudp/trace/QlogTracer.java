@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
-import net.rudp.core.ConnectionTracer;
+import net.rudp.ConnectionTracer;
 
 /**
  * Writes a connection's trace as qlog (draft-ietf-quic-qlog-main-schema, qlog_version 0.3, the

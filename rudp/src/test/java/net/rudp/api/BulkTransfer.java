@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
 
 /**
  * One bulk transfer from a client to an accepted server socket, checked by SHA-256 on both

@@ -18,9 +18,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionState;
-import net.rudp.core.ConnectionStats;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.sim.SimEvent;
 import net.rudp.sim.SimNetwork;
@@ -210,7 +213,7 @@ class ScenarioTest {
         // repair real losses. Undoing the episode on the first spurious proof once let cubic
         // reset its window again and again until the queue overflowed (74% retransmissions).
         ImpairmentProfile jittery = ImpairmentProfile.parse("loss=1%,delay=10ms,jitter=5ms,rate=50mbit,queue=30ms");
-        ConnectionConfig config = ConnectionConfig.builder().congestionControl(net.rudp.congestion.CongestionControl.CUBIC).build();
+        ConnectionConfig config = ConnectionConfig.builder().congestionControl(net.rudp.CongestionControl.CUBIC).build();
         Transfer t = new Transfer(new Transfer.Spec(20 << 20, 0, 1 << 16, 1 << 16, 0), config, jittery, jittery, 22, null);
         t.run(600 * S);
         assertTrue(t.finished());

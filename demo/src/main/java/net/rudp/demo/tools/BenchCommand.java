@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.Units;
 import picocli.CommandLine.Command;

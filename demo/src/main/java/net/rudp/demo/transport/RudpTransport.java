@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import net.rudp.api.RudpServerSocket;
 import net.rudp.api.RudpSocket;
-import net.rudp.congestion.CongestionControl;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
 
 /**
  * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram

@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 /**
  * Receives a connection's events as they happen, in the spirit of qlog (draft-ietf-quic-qlog):

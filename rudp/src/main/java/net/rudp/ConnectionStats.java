@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 /**
  * A snapshot of one connection, like {@code ss -ti} shows for TCP. Times in nanoseconds, rates in

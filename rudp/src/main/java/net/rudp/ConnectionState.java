@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 /** The connection states of spec/PROTOCOL.md, "State machine" (TCP's names, the seed's handshake words). */
 public enum ConnectionState {

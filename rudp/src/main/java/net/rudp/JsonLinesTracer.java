@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

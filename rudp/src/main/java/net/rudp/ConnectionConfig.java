@@ -1,7 +1,6 @@
-package net.rudp.core;
+package net.rudp;
 
 import java.util.Objects;
-import net.rudp.congestion.CongestionControl;
 import net.rudp.wire.PacketCodec;
 
 /**
