@@ -26,7 +26,11 @@ public enum CongestionControl {
         this.id = id;
     }
 
-    /** The short name: "newreno", "cubic" or "bbr" (what {@link ConnectionStats#congestionControl()} reports). */
+    /**
+     * The short name.
+     *
+     * @return "newreno", "cubic" or "bbr" (what {@link ConnectionStats#congestionControl()} reports)
+     */
     public String id() {
         return id;
     }
@@ -34,6 +38,8 @@ public enum CongestionControl {
     /**
      * The controller called {@code name} (case-insensitive), e.g. "cubic".
      *
+     * @param name a controller's {@link #id()}
+     * @return that controller
      * @throws IllegalArgumentException naming the known controllers, if none is called so
      */
     public static CongestionControl fromName(String name) {

@@ -49,22 +49,44 @@ public final class RudpServerSocket extends ServerSocket {
         this(ConnectionConfig.DEFAULT);
     }
 
-    /** An unbound server socket whose connections use {@code config}; see {@link #bind}. */
+    /**
+     * An unbound server socket whose connections use {@code config}; see {@link #bind}.
+     *
+     * @param config the configuration accepted connections get (options set before bind change it)
+     */
     public RudpServerSocket(ConnectionConfig config) {
         this(new RudpServerSocketImpl(config));
     }
 
-    /** Listens on {@code port} (0: any free port) of every local address. */
+    /**
+     * Listens on {@code port} of every local address.
+     *
+     * @param port the UDP port (0: any free port)
+     * @throws IOException a {@link java.net.BindException} if another socket holds the port
+     */
     public RudpServerSocket(int port) throws IOException {
         this(port, DEFAULT_BACKLOG, null);
     }
 
-    /** Listens on {@code port} (0: any free port) of every local address. */
+    /**
+     * Listens on {@code port} of every local address.
+     *
+     * @param port    the UDP port (0: any free port)
+     * @param backlog calls half-open or not yet accepted before further ones are refused (below 1: 50)
+     * @throws IOException a {@link java.net.BindException} if another socket holds the port
+     */
     public RudpServerSocket(int port, int backlog) throws IOException {
         this(port, backlog, null);
     }
 
-    /** Listens on {@code bindAddress:port} (a null address: every local address). */
+    /**
+     * Listens on {@code bindAddress:port}.
+     *
+     * @param port        the UDP port (0: any free port)
+     * @param backlog     calls half-open or not yet accepted before further ones are refused (below 1: 50)
+     * @param bindAddress the local address (null: every local address)
+     * @throws IOException a {@link java.net.BindException} if another socket holds the address
+     */
     public RudpServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         this();
         listen(port, backlog, bindAddress);
@@ -103,7 +125,11 @@ public final class RudpServerSocket extends ServerSocket {
         return s;
     }
 
-    /** The configuration accepted connections use: the one given, as changed by options set before bind. */
+    /**
+     * The configuration accepted connections use: the one given, as changed by options set before bind.
+     *
+     * @return the configuration
+     */
     public ConnectionConfig config() {
         return impl.config();
     }

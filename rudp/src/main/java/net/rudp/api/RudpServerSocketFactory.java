@@ -20,12 +20,20 @@ public final class RudpServerSocketFactory extends ServerSocketFactory {
         this(ConnectionConfig.DEFAULT);
     }
 
-    /** Listeners whose connections use {@code config}. */
+    /**
+     * Listeners whose connections use {@code config}.
+     *
+     * @param config the configuration accepted connections get
+     */
     public RudpServerSocketFactory(ConnectionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The configuration every listener starts with. */
+    /**
+     * The configuration every listener starts with.
+     *
+     * @return the configuration
+     */
     public ConnectionConfig config() {
         return config;
     }

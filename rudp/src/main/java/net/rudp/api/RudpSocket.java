@@ -89,7 +89,11 @@ public final class RudpSocket extends Socket {
 
     private final RudpSocketImpl impl;
 
-    /** An unconnected socket with the default configuration; see {@link #connect(SocketAddress, int)}. */
+    /**
+     * An unconnected socket with the default configuration; see {@link #connect(SocketAddress, int)}.
+     *
+     * @throws SocketException never in practice: {@code java.net.Socket}'s constructor declares it
+     */
     public RudpSocket() throws SocketException {
         this(ConnectionConfig.DEFAULT);
     }
@@ -98,32 +102,61 @@ public final class RudpSocket extends Socket {
      * An unconnected socket whose connection will use {@code config} (datagram size, buffers,
      * congestion control...); options set before connect change it.
      *
+     * @param config the connection's configuration
      * @throws SocketException never in practice: {@code java.net.Socket}'s constructor declares it
      */
     public RudpSocket(ConnectionConfig config) throws SocketException {
         this(new RudpSocketImpl(config));
     }
 
-    /** Connects to {@code host:port} (a null host: the loopback address), waiting without limit. */
+    /**
+     * Connects to {@code host:port}, waiting without limit.
+     *
+     * @param host the peer's name or address (null: the loopback address)
+     * @param port the peer's UDP port
+     * @throws IOException an {@link java.net.UnknownHostException}, or why the connect failed
+     */
     public RudpSocket(String host, int port) throws IOException {
         this();
         open(new InetSocketAddress(InetAddress.getByName(host), port), null);
     }
 
-    /** Connects to {@code address:port}, waiting without limit. */
+    /**
+     * Connects to {@code address:port}, waiting without limit.
+     *
+     * @param address the peer's address
+     * @param port    the peer's UDP port
+     * @throws IOException why the connect failed
+     */
     public RudpSocket(InetAddress address, int port) throws IOException {
         this();
         open(new InetSocketAddress(address, port), null);
     }
 
-    /** Binds to {@code localAddress:localPort} (port 0: any), then connects to {@code host:port}. */
+    /**
+     * Binds to {@code localAddress:localPort}, then connects to {@code host:port}, waiting without limit.
+     *
+     * @param host         the peer's name or address (null: the loopback address)
+     * @param port         the peer's UDP port
+     * @param localAddress the local address (null: any)
+     * @param localPort    the local UDP port (0: any)
+     * @throws IOException an {@link java.net.UnknownHostException}, a {@link java.net.BindException}, or why the connect failed
+     */
     public RudpSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
         this();
         open(new InetSocketAddress(InetAddress.getByName(host), port),
             new InetSocketAddress(localAddress, localPort));
     }
 
-    /** Binds to {@code localAddress:localPort} (port 0: any), then connects to {@code address:port}. */
+    /**
+     * Binds to {@code localAddress:localPort}, then connects to {@code address:port}, waiting without limit.
+     *
+     * @param address      the peer's address
+     * @param port         the peer's UDP port
+     * @param localAddress the local address (null: any)
+     * @param localPort    the local UDP port (0: any)
+     * @throws IOException a {@link java.net.BindException}, or why the connect failed
+     */
     public RudpSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         this();
         open(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
@@ -157,6 +190,7 @@ public final class RudpSocket extends Socket {
      * A snapshot of the connection's state, RTT, windows and counters (like {@code ss -ti});
      * still available after close.
      *
+     * @return the snapshot
      * @throws SocketException if the socket never connected
      */
     public ConnectionStats stats() throws SocketException {
@@ -168,6 +202,7 @@ public final class RudpSocket extends Socket {
      * {@link net.rudp.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
      * event-loop thread: it must be quick and must not call back into this socket.
      *
+     * @param tracer receives the events (null: none)
      * @throws SocketException if the socket is not connected
      */
     public void setTracer(ConnectionTracer tracer) throws SocketException {
@@ -177,6 +212,8 @@ public final class RudpSocket extends Socket {
     /**
      * Abortive close: sends RST; unsent and unread data is dropped. The same as
      * {@code setSoLinger(true, 0)} then {@link #close()}.
+     *
+     * @throws IOException never in practice ({@link #close()} declares it)
      */
     public void abort() throws IOException {
         impl.abortOnClose();
@@ -186,6 +223,8 @@ public final class RudpSocket extends Socket {
     /**
      * The configuration the connection uses: the one given, as changed by options set before
      * connect (an accepted socket: its listener's).
+     *
+     * @return the configuration
      */
     public ConnectionConfig config() {
         return impl.config();

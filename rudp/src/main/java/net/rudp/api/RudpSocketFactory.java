@@ -29,12 +29,20 @@ public final class RudpSocketFactory extends SocketFactory {
         this(ConnectionConfig.DEFAULT);
     }
 
-    /** Sockets whose connections use {@code config}. */
+    /**
+     * Sockets whose connections use {@code config}.
+     *
+     * @param config their configuration (options set on a socket before it connects change its own copy)
+     */
     public RudpSocketFactory(ConnectionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The configuration every socket starts with. */
+    /**
+     * The configuration every socket starts with.
+     *
+     * @return the configuration
+     */
     public ConnectionConfig config() {
         return config;
     }
