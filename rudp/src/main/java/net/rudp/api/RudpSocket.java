@@ -36,10 +36,12 @@ import net.rudp.ConnectionTracer;
  * the socket. {@link #connect(SocketAddress, int)} with 0 waits without limit, as a Socket's does
  * (a listener still drops a half-open call after {@link ConnectionConfig#connectTimeoutNanos()}).
  *
- * <p><b>Unlike a Socket.</b> An outgoing connection binds its own UDP port (its own endpoint,
- * with its own event-loop thread). {@link #bind} only records the local address: the UDP port is
- * taken, and a {@link java.net.BindException} thrown, when the socket connects, so
- * {@link #getLocalPort()} reports the requested port (0: any) until then. A connect timeout
+ * <p><b>Unlike a Socket.</b> An outgoing connection without {@link #bind} joins one of this
+ * JVM's few shared client endpoints (one UDP port and one event-loop thread carry many
+ * connections, as a QUIC endpoint does), so several sockets may report the same local port; after
+ * {@link #bind} it gets an endpoint of its own on that address. {@link #bind} only records the
+ * address: the UDP port is taken, and a {@link java.net.BindException} thrown, when the socket
+ * connects, so {@link #getLocalPort()} reports the requested port (0: any) until then. A connect timeout
  * throws {@code SocketTimeoutException("Connect timed out")}. {@link #getChannel()} is null, as
  * for any socket not made by a {@link java.nio.channels.SocketChannel}; {@link #sendUrgentData}
  * throws {@code SocketException("Urgent data not supported")}: rudp has no urgent pointer.
@@ -67,9 +69,9 @@ import net.rudp.ConnectionTracer;
  *       write to coalesce it (no Nagle). With nothing in flight a write goes out at once; while
  *       data is in flight only the segment carrying the last byte written may be short (spec 10.4)</td></tr>
  *   <tr><td>{@code SO_REUSEADDR}</td><td>accepted, read back, no effect: an outgoing connection
- *       binds a fresh UDP port</td></tr>
+ *       shares a client endpoint, or binds the address given to {@link #bind}</td></tr>
  *   <tr><td>{@code IP_TOS}</td><td>accepted, read back, no effect: datagrams leave with the
- *       endpoint's default traffic class</td></tr>
+ *       endpoint's default traffic class (a shared endpoint carries other connections too)</td></tr>
  *   <tr><td>{@code SO_OOBINLINE}</td><td>accepted, read back, no effect: there is no urgent data</td></tr>
  *   <tr><td>{@link RudpSocketOptions#MAX_DATAGRAM_SIZE}, {@link RudpSocketOptions#CONGESTION_CONTROL},
  *       {@link RudpSocketOptions#PACING}</td><td>the connection's datagram size, congestion

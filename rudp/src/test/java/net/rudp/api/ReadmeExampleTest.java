@@ -48,7 +48,7 @@ class ReadmeExampleTest {
                     s.getInputStream().transferTo(s.getOutputStream()); // echo until the peer's FIN
                 } catch (IOException e) { e.printStackTrace(); }
             });
-            // Binds an ephemeral UDP port itself, then connects:
+            // Joins a shared client endpoint (a UDP port of this JVM), then connects:
             try (Socket client = sockets.createSocket("localhost", server.getLocalPort())) {
                 client.getOutputStream().write("hello".getBytes());
                 client.shutdownOutput();                                // half-close: FIN
