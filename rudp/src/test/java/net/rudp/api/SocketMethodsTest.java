@@ -79,6 +79,15 @@ class SocketMethodsTest {
 
     private static Map<String, Check> socketChecks() {
         Map<String, Check> c = new LinkedHashMap<>();
+        connectingAndAddresses(c);
+        streamsAndPlainOptions(c);
+        configurationOptions(c);
+        lifecycleAndOptionApi(c);
+        return c;
+    }
+
+    /** Connecting, binding and the addresses a socket reports. */
+    private static void connectingAndAddresses(Map<String, Check> c) {
         c.put("connect(SocketAddress)", f -> {
             Socket s = f.unconnected();
             s.connect(f.serverAddress());
@@ -120,6 +129,10 @@ class SocketMethodsTest {
             assertEquals(f.serverAddress().getPort(), f.accepted().getLocalPort(), "an accepted socket shares its listener's port");
         });
         c.put("getChannel()", f -> assertNull(f.client().getChannel(), "not made by a SocketChannel"));
+    }
+
+    /** The streams, and the options rudp keeps as plain values. */
+    private static void streamsAndPlainOptions(Map<String, Check> c) {
         c.put("getInputStream(), getOutputStream()", f -> {
             f.client().getOutputStream().write(42);
             assertEquals(42, f.accepted().getInputStream().read());
@@ -158,6 +171,10 @@ class SocketMethodsTest {
             assertEquals(50, s.getSoTimeout());
             assertEquals("Read timed out", assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read()).getMessage());
         });
+    }
+
+    /** The options that are fields of the connection's configuration, and two kept ones. */
+    private static void configurationOptions(Map<String, Check> c) {
         c.put("setSendBufferSize(int), getSendBufferSize()", f -> {
             RudpSocket s = f.unconnected();
             assertEquals(4 << 20, s.getSendBufferSize());
@@ -198,6 +215,10 @@ class SocketMethodsTest {
             s.setReuseAddress(true);
             assertTrue(s.getReuseAddress(), "accepted and read back");
         });
+    }
+
+    /** Closing and shutting down, the state queries, and the SocketOption API. */
+    private static void lifecycleAndOptionApi(Map<String, Check> c) {
         c.put("close(), isClosed()", f -> {
             Socket s = f.client();
             assertFalse(s.isClosed());
@@ -247,11 +268,17 @@ class SocketMethodsTest {
             StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_LINGER, StandardSocketOptions.TCP_NODELAY,
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.IP_TOS, RudpSocketOptions.MAX_DATAGRAM_SIZE,
             RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING), f.client().supportedOptions()));
-        return c;
     }
 
     private static Map<String, Check> serverChecks() {
         Map<String, Check> c = new LinkedHashMap<>();
+        bindingAndAccepting(c);
+        serverOptions(c);
+        return c;
+    }
+
+    /** Binding, the addresses a listener reports, accepting and closing. */
+    private static void bindingAndAccepting(Map<String, Check> c) {
         c.put("bind(SocketAddress), isBound()", f -> {
             ServerSocket s = f.unbound();
             assertFalse(s.isBound());
@@ -295,6 +322,10 @@ class SocketMethodsTest {
             assertEquals(30, f.server.getSoTimeout());
             assertEquals("Accept timed out", assertThrows(SocketTimeoutException.class, f.server::accept).getMessage());
         });
+    }
+
+    /** The listener's options. */
+    private static void serverOptions(Map<String, Check> c) {
         c.put("setReuseAddress(boolean), getReuseAddress()", f -> {
             ServerSocket s = f.unbound();
             assertTrue(s.getReuseAddress(), "true by default, as on Linux");
@@ -330,7 +361,6 @@ class SocketMethodsTest {
         c.put("supportedOptions()", f -> assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
             RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING),
             f.server.supportedOptions()));
-        return c;
     }
 
     // ---------------------------------------------------------------- plumbing
