@@ -16,7 +16,9 @@ import net.rudp.wire.PacketCodec;
  * @param maxRtoNanos             RTO ceiling (60 s)
  * @param maxRetransmissions      consecutive timeouts without progress before "connection timed out"
  * @param delayedAckNanos         longest an ACK for a lone packet is held back
- * @param connectTimeoutNanos     handshake gives up after this long
+ * @param connectTimeoutNanos     handshake gives up after this long: a listener's half-open connection;
+ *                                a client of the socket API waits as long as its connect call says instead
+ *                                (0: without limit, as java.net.Socket)
  * @param keepaliveNanos          probe after this long without receiving anything (0: never)
  * @param idleTimeoutNanos        fail after this long without receiving anything (0: never)
  * @param timeWaitNanos           how long TIME_WAIT lasts
