@@ -35,11 +35,26 @@ public final class MessageFraming {
 
     private MessageFraming() {}
 
+    /**
+     * Writes {@code message} as one message.
+     *
+     * @param out     the stream
+     * @param message the message's bytes
+     * @throws IOException as {@code out} throws it
+     */
     public static void writeMessage(OutputStream out, byte[] message) throws IOException {
         writeMessage(out, message, 0, message.length);
     }
 
-    /** Writes {@code message[off, off + len)} as one message. */
+    /**
+     * Writes {@code message[off, off + len)} as one message.
+     *
+     * @param out     the stream
+     * @param message holds the message's bytes
+     * @param off     where they start
+     * @param len     how many there are
+     * @throws IOException as {@code out} throws it
+     */
     public static void writeMessage(OutputStream out, byte[] message, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, message.length);
         if (len <= COALESCE_LIMIT) {
@@ -55,7 +70,13 @@ public final class MessageFraming {
         }
     }
 
-    /** Reads one message of at most {@link #DEFAULT_MAX_LENGTH} bytes; see {@link #readMessage(InputStream, int)}. */
+    /**
+     * Reads one message of at most {@link #DEFAULT_MAX_LENGTH} bytes; see {@link #readMessage(InputStream, int)}.
+     *
+     * @param in the stream
+     * @return the message, or null if the stream ended cleanly between messages
+     * @throws IOException as {@link #readMessage(InputStream, int)} throws it
+     */
     public static byte[] readMessage(InputStream in) throws IOException {
         return readMessage(in, DEFAULT_MAX_LENGTH);
     }
@@ -63,9 +84,12 @@ public final class MessageFraming {
     /**
      * Reads one message.
      *
+     * @param in        the stream
+     * @param maxLength the longest message accepted, in bytes
      * @return the message, or null if the stream ended cleanly between messages
      * @throws EOFException      if the stream ended inside a message (prefix or body)
      * @throws ProtocolException if the prefix announces more than {@code maxLength} bytes
+     * @throws IOException       as {@code in} throws it
      */
     public static byte[] readMessage(InputStream in, int maxLength) throws IOException {
         if (maxLength < 0) throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);

@@ -1,26 +1,23 @@
 package net.rudp.api;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
-import net.rudp.io.BlockingConnection;
-import net.rudp.io.EndpointDriver;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
 
 /**
- * A rudp connection shaped like {@link java.net.Socket}: a reliable, ordered byte stream over UDP.
+ * A rudp connection as a {@link java.net.Socket}: a reliable, ordered byte stream over UDP, usable
+ * wherever a Socket is (TLS through {@link javax.net.ssl.SSLSocketFactory#createSocket(Socket,
+ * String, int, boolean)}, HTTP clients through {@link RudpSocketFactory}, RMI through
+ * {@link RudpRmiClientSocketFactory}).
  *
  * <pre>{@code
- * try (RudpSocket s = new RudpSocket("127.0.0.1", 9000)) {
+ * try (Socket s = new RudpSocket("127.0.0.1", 9000)) {
  *     s.getOutputStream().write("hello".getBytes());
  *     s.shutdownOutput();
  *     byte[] reply = s.getInputStream().readAllBytes();
@@ -35,339 +32,208 @@ import net.rudp.io.EndpointDriver;
  * acknowledged or the connection times out); closing with received data unread resets the
  * connection, as TCP does. {@link #abort()} or {@code setSoLinger(true, 0)} sends RST. Errors
  * carry Linux's {@code java.net.Socket} messages: "Connection refused", "Connection reset",
- * "Connection timed out", "Socket closed", "Socket output is shutdown".
+ * "Connection timed out", "Socket closed", "Socket output is shutdown". A failed connect closes
+ * the socket. {@link #connect(SocketAddress, int)} with 0 waits without limit, as a Socket's does
+ * (a listener still drops a half-open call after {@link ConnectionConfig#connectTimeoutNanos()}).
  *
- * <p><b>Unlike a Socket.</b> An outgoing connection binds its own UDP port (its own endpoint,
- * with its own event-loop thread). A connect timeout, whether the caller's or the configured
- * {@link ConnectionConfig#connectTimeoutNanos()}, throws {@code SocketTimeoutException("Connect
- * timed out")}. A failed connect closes the socket.
+ * <p><b>Unlike a Socket.</b> An outgoing connection without {@link #bind} joins one of this
+ * JVM's few shared client endpoints (one UDP port and one event-loop thread carry many
+ * connections, as a QUIC endpoint does), so several sockets may report the same local port; after
+ * {@link #bind} it gets an endpoint of its own on that address. {@link #bind} only records the
+ * address: the UDP port is taken, and a {@link java.net.BindException} thrown, when the socket
+ * connects, so {@link #getLocalPort()} reports the requested port (0: any) until then. A connect timeout
+ * throws {@code SocketTimeoutException("Connect timed out")}. {@link #getChannel()} is null, as
+ * for any socket not made by a {@link java.nio.channels.SocketChannel}; {@link #sendUrgentData}
+ * throws {@code SocketException("Urgent data not supported")}: rudp has no urgent pointer.
+ *
+ * <p><b>Options.</b> Each maps to the connection's {@link ConnectionConfig} or is accepted and
+ * documented as without effect. The configuration options apply when set before
+ * {@code connect}; an accepted socket has its listener's.
+ * <table>
+ *   <caption>Socket options on rudp</caption>
+ *   <tr><th>option</th><th>on rudp</th></tr>
+ *   <tr><td>{@code SO_TIMEOUT}</td><td>read timeout, as for TCP</td></tr>
+ *   <tr><td>{@code SO_LINGER}</td><td>0: close sends RST; n seconds: close waits up to n s until
+ *       the peer has acknowledged everything written and the FIN; off (default): close returns at once</td></tr>
+ *   <tr><td>{@code SO_SNDBUF}, {@code SO_RCVBUF}</td><td>the connection's send buffer and receive
+ *       buffer (the advertised window's ceiling); 4 MiB by default. Hints after connect: accepted,
+ *       ignored, and the getter tells the size in force</td></tr>
+ *   <tr><td>{@code SO_KEEPALIVE}</td><td><b>on by default</b>, unlike TCP: a PROBE after 15 s
+ *       without traffic, failure after 60 s of silence. A NAT keeps an idle UDP mapping for as
+ *       little as 2 minutes (RFC 4787 REQ-5), and often for 30 s, where it keeps an established
+ *       TCP mapping for at least 2 hours (RFC 5382 REQ-5): a UDP transport that stays silent loses
+ *       its path. Off turns off both the probes and the idle timeout, so an idle connection lives
+ *       until closed, as a TCP one without keepalive; a vanished peer is then noticed only when
+ *       data is sent. Fixed once connected (a different value then throws)</td></tr>
+ *   <tr><td>{@code TCP_NODELAY}</td><td>accepted, always reads true: rudp never delays a small
+ *       write to coalesce it (no Nagle). With nothing in flight a write goes out at once; while
+ *       data is in flight only the segment carrying the last byte written may be short (spec 10.4)</td></tr>
+ *   <tr><td>{@code SO_REUSEADDR}</td><td>accepted, read back, no effect: an outgoing connection
+ *       shares a client endpoint, or binds the address given to {@link #bind}</td></tr>
+ *   <tr><td>{@code IP_TOS}</td><td>accepted, read back, no effect: datagrams leave with the
+ *       endpoint's default traffic class (a shared endpoint carries other connections too)</td></tr>
+ *   <tr><td>{@code SO_OOBINLINE}</td><td>accepted, read back, no effect: there is no urgent data</td></tr>
+ *   <tr><td>{@link RudpSocketOptions#MAX_DATAGRAM_SIZE}, {@link RudpSocketOptions#CONGESTION_CONTROL},
+ *       {@link RudpSocketOptions#PACING}</td><td>the connection's datagram size, congestion
+ *       controller and pacing; fixed once connected</td></tr>
+ * </table>
+ * {@link #setPerformancePreferences} does nothing, as for every JDK socket. Options not in the
+ * table throw {@link UnsupportedOperationException} from {@link #setOption}.
+ *
+ * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #setTracer}, {@link #abort()} and
+ * {@link #config()}.
  *
  * <p><b>Threads.</b> Any thread may call any method; as with a Socket, use one reader and one
  * writer at a time. {@link #close()} from another thread makes blocked reads and writes throw
  * "Socket closed".
  */
-public final class RudpSocket implements Closeable {
+public final class RudpSocket extends Socket {
 
-    private final ConnectionConfig config;
-    private final AtomicBoolean connectStarted = new AtomicBoolean();
-    private final InputStream input = new SocketInputStream();
-    private final OutputStream output = new SocketOutputStream();
-    private volatile BlockingConnection connection;
-    private volatile InetSocketAddress bindAddress;
-    private volatile boolean connected;
-    private volatile boolean closed;
-    private volatile boolean inputShutdown;
-    private volatile boolean outputShutdown;
-    private volatile int soTimeoutMillis;
-    private volatile int lingerSeconds = -1;
+    private final RudpSocketImpl impl;
 
-    /** An unconnected socket with the default configuration. */
-    public RudpSocket() {
+    /**
+     * An unconnected socket with the default configuration; see {@link #connect(SocketAddress, int)}.
+     *
+     * @throws SocketException never in practice: {@code java.net.Socket}'s constructor declares it
+     */
+    public RudpSocket() throws SocketException {
         this(ConnectionConfig.DEFAULT);
     }
 
-    /** An unconnected socket whose connection will use {@code config} (datagram size, buffers, congestion control...). */
-    public RudpSocket(ConnectionConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+    /**
+     * An unconnected socket whose connection will use {@code config} (datagram size, buffers,
+     * congestion control...); options set before connect change it.
+     *
+     * @param config the connection's configuration
+     * @throws SocketException never in practice: {@code java.net.Socket}'s constructor declares it
+     */
+    public RudpSocket(ConnectionConfig config) throws SocketException {
+        this(new RudpSocketImpl(config));
     }
 
-    /** Connects to {@code host:port}, waiting without limit (the configured connect timeout still applies). */
+    /**
+     * Connects to {@code host:port}, waiting without limit.
+     *
+     * @param host the peer's name or address (null: the loopback address)
+     * @param port the peer's UDP port
+     * @throws IOException an {@link java.net.UnknownHostException}, or why the connect failed
+     */
     public RudpSocket(String host, int port) throws IOException {
         this();
-        connect(new InetSocketAddress(host, port), 0);
+        open(new InetSocketAddress(InetAddress.getByName(host), port), null);
     }
 
-    /** Connects to {@code address:port}, waiting without limit (the configured connect timeout still applies). */
+    /**
+     * Connects to {@code address:port}, waiting without limit.
+     *
+     * @param address the peer's address
+     * @param port    the peer's UDP port
+     * @throws IOException why the connect failed
+     */
     public RudpSocket(InetAddress address, int port) throws IOException {
         this();
-        connect(new InetSocketAddress(address, port), 0);
-    }
-
-    /** An accepted connection. */
-    RudpSocket(BlockingConnection accepted, ConnectionConfig config) {
-        this(config);
-        connectStarted.set(true);
-        connection = accepted;
-        connected = true;
-    }
-
-    /** Binds the local end before {@link #connect}; null or port 0 picks any free port. */
-    public void bind(SocketAddress local) throws IOException {
-        if (closed) throw new SocketException("Socket is closed");
-        if (connectStarted.get() || bindAddress != null) throw new SocketException("Already bound");
-        bindAddress = local == null ? new InetSocketAddress(0) : Addresses.inet(local);
-    }
-
-    /** Connects, waiting without limit (the configured connect timeout still applies). */
-    public void connect(SocketAddress remote) throws IOException {
-        connect(remote, 0);
+        open(new InetSocketAddress(address, port), null);
     }
 
     /**
-     * Opens the connection: binds a UDP port (unless {@link #bind} chose one) and completes the
-     * handshake within {@code timeoutMillis} (0: the configured connect timeout only).
+     * Binds to {@code localAddress:localPort}, then connects to {@code host:port}, waiting without limit.
      *
-     * @throws java.net.ConnectException       "Connection refused": nobody listens there, or the
-     *                                         listener's backlog is full
-     * @throws java.net.SocketTimeoutException "Connect timed out"
-     * @throws IllegalArgumentException        if the timeout is negative
+     * @param host         the peer's name or address (null: the loopback address)
+     * @param port         the peer's UDP port
+     * @param localAddress the local address (null: any)
+     * @param localPort    the local UDP port (0: any)
+     * @throws IOException an {@link java.net.UnknownHostException}, a {@link java.net.BindException}, or why the connect failed
      */
-    public void connect(SocketAddress remote, int timeoutMillis) throws IOException {
-        if (timeoutMillis < 0) throw new IllegalArgumentException("connect: timeout can't be negative");
-        InetSocketAddress to = Addresses.inet(Objects.requireNonNull(remote, "remote"));
-        if (to.isUnresolved()) throw new UnknownHostException(to.getHostName());
-        if (closed) throw new SocketException("Socket is closed");
-        if (!connectStarted.compareAndSet(false, true)) throw new SocketException("already connected");
-        ConnectionConfig c = timeoutMillis == 0 ? config : config.withConnectTimeout(timeoutMillis * 1_000_000L);
-        BlockingConnection conn;
-        try {
-            conn = EndpointDriver.connect(bindAddress, to, c);
-        } catch (IOException e) {
-            closed = true;
-            throw e;
-        }
-        connection = conn;
-        if (closed) { // close() raced with this connect and did not see the connection
-            conn.abort();
-            throw new SocketException("Socket closed");
-        }
-        try {
-            conn.awaitConnected(timeoutMillis == 0 ? BlockingConnection.FOREVER : timeoutMillis * 1_000_000L);
-        } catch (IOException e) {
-            closed = true;
-            conn.abort();
-            throw e;
-        }
-        connected = true;
-    }
-
-    /** The stream to read from (the same object every time). Closing it closes the socket. */
-    public InputStream getInputStream() throws IOException {
-        connected();
-        if (inputShutdown) throw new SocketException("Socket input is shutdown");
-        return input;
-    }
-
-    /** The stream to write to (the same object every time). Closing it closes the socket. */
-    public OutputStream getOutputStream() throws IOException {
-        connected();
-        if (outputShutdown) throw new SocketException("Socket output is shutdown");
-        return output;
-    }
-
-    /** Read timeout in milliseconds; 0 waits forever. */
-    public void setSoTimeout(int timeoutMillis) throws SocketException {
-        if (timeoutMillis < 0) throw new IllegalArgumentException("timeout can't be negative");
-        if (closed) throw new SocketException("Socket is closed");
-        soTimeoutMillis = timeoutMillis;
-    }
-
-    public int getSoTimeout() throws SocketException {
-        if (closed) throw new SocketException("Socket is closed");
-        return soTimeoutMillis;
+    public RudpSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
+        this();
+        open(new InetSocketAddress(InetAddress.getByName(host), port),
+            new InetSocketAddress(localAddress, localPort));
     }
 
     /**
-     * As {@link java.net.Socket#setSoLinger}: with {@code on} and 0, {@link #close()} aborts
-     * (RST); with {@code on} and n seconds, close waits up to n seconds for the peer to
-     * acknowledge everything written; otherwise close returns at once and delivery goes on.
+     * Binds to {@code localAddress:localPort}, then connects to {@code address:port}, waiting without limit.
+     *
+     * @param address      the peer's address
+     * @param port         the peer's UDP port
+     * @param localAddress the local address (null: any)
+     * @param localPort    the local UDP port (0: any)
+     * @throws IOException a {@link java.net.BindException}, or why the connect failed
      */
-    public void setSoLinger(boolean on, int lingerSeconds) throws SocketException {
-        if (closed) throw new SocketException("Socket is closed");
-        if (on && lingerSeconds < 0) throw new IllegalArgumentException("invalid value for SO_LINGER");
-        this.lingerSeconds = on ? Math.min(lingerSeconds, 65_535) : -1;
+    public RudpSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        this();
+        open(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    /** The linger time in seconds, or -1 if disabled. */
-    public int getSoLinger() throws SocketException {
-        if (closed) throw new SocketException("Socket is closed");
-        return lingerSeconds;
+    private RudpSocket(RudpSocketImpl impl) throws SocketException {
+        super(impl);
+        this.impl = impl;
     }
 
-    /** Half-close: the peer reads end of stream after the data already written; reading goes on. */
-    public void shutdownOutput() throws IOException {
-        BlockingConnection c = connected();
-        if (outputShutdown) throw new SocketException("Socket output is already shutdown");
-        outputShutdown = true;
-        c.shutdownOutput();
-    }
-
-    /** Reads return end of stream from now on (data the peer still sends is not delivered). */
-    public void shutdownInput() throws IOException {
-        BlockingConnection c = connected();
-        if (inputShutdown) throw new SocketException("Socket input is already shutdown");
-        inputShutdown = true;
-        c.shutdownInput();
-    }
-
-    public boolean isInputShutdown() {
-        return inputShutdown;
-    }
-
-    public boolean isOutputShutdown() {
-        return outputShutdown;
+    /** A socket for {@link RudpServerSocket#accept()} to accept into, configured as its listener. */
+    static RudpSocket forAccept(ConnectionConfig listener) throws SocketException {
+        return new RudpSocket(new RudpSocketImpl(listener));
     }
 
     /**
-     * Closes the socket: gracefully (see the class comment), or as {@link #setSoLinger} says.
-     * Idempotent.
+     * Binds to {@code local} if not null, then connects to {@code remote} without a time limit;
+     * closes the socket if either fails.
      */
-    @Override
-    public void close() throws IOException {
-        if (closed) return;
-        closed = true;
-        BlockingConnection c = connection;
-        if (c == null) return;
-        int linger = lingerSeconds;
-        if (linger == 0) {
-            c.abort();
-            return;
+    void open(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        try {
+            if (local != null) bind(local);
+            connect(remote);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
         }
-        c.close();
-        if (linger > 0) c.awaitOutputDrained(linger * 1_000_000_000L);
     }
 
-    /** Abortive close: sends RST; unsent and unread data is dropped. The same as {@code setSoLinger(true, 0)} then {@link #close()}. */
-    public void abort() {
-        closed = true;
-        BlockingConnection c = connection;
-        if (c != null) c.abort();
+    /**
+     * A snapshot of the connection's state, RTT, windows and counters (like {@code ss -ti});
+     * still available after close.
+     *
+     * @return the snapshot
+     * @throws SocketException if the socket never connected
+     */
+    public ConnectionStats stats() throws SocketException {
+        return impl.stats();
     }
 
-    /** Whether the socket was ever connected (stays true after close, as for a Socket). */
-    public boolean isConnected() {
-        return connected;
-    }
-
-    public boolean isClosed() {
-        return closed;
-    }
-
-    public boolean isBound() {
-        return bindAddress != null || connection != null;
-    }
-
-    /** The peer's address, or null if not connected. */
-    public SocketAddress getRemoteSocketAddress() {
-        BlockingConnection c = connection;
-        return c == null ? null : c.remoteAddress();
-    }
-
-    public InetAddress getInetAddress() {
-        BlockingConnection c = connection;
-        return c == null ? null : c.remoteAddress().getAddress();
-    }
-
-    /** The peer's port, or 0 if not connected. */
-    public int getPort() {
-        BlockingConnection c = connection;
-        return c == null ? 0 : c.remoteAddress().getPort();
-    }
-
-    /** The local UDP address (an accepted socket shares its server's), or null if not bound. */
-    public SocketAddress getLocalSocketAddress() {
-        BlockingConnection c = connection;
-        return c != null ? c.localAddress() : bindAddress;
-    }
-
-    /** The local UDP port, or -1 if not bound. */
-    public int getLocalPort() {
-        SocketAddress a = getLocalSocketAddress();
-        return a == null ? -1 : ((InetSocketAddress) a).getPort();
-    }
-
-    /** A snapshot of the connection's state, RTT, windows and counters (like {@code ss -ti}). */
     /**
      * Traces the connection's packets, losses and window changes from now on, e.g. with a
-     * {@link net.rudp.core.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
+     * {@link net.rudp.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
      * event-loop thread: it must be quick and must not call back into this socket.
      *
+     * @param tracer receives the events (null: none)
      * @throws SocketException if the socket is not connected
      */
-    public void setTracer(net.rudp.core.ConnectionTracer tracer) throws SocketException {
-        BlockingConnection c = connection;
-        if (c == null) throw new SocketException("Socket is not connected");
-        c.setTracer(tracer);
+    public void setTracer(ConnectionTracer tracer) throws SocketException {
+        impl.setTracer(tracer);
     }
 
-    public ConnectionStats stats() throws SocketException {
-        BlockingConnection c = connection;
-        if (c == null) throw new SocketException("Socket is not connected");
-        return c.stats();
+    /**
+     * Abortive close: sends RST; unsent and unread data is dropped. The same as
+     * {@code setSoLinger(true, 0)} then {@link #close()}.
+     *
+     * @throws IOException never in practice ({@link #close()} declares it)
+     */
+    public void abort() throws IOException {
+        impl.abortOnClose();
+        close();
     }
 
+    /**
+     * The configuration the connection uses: the one given, as changed by options set before
+     * connect (an accepted socket: its listener's).
+     *
+     * @return the configuration
+     */
     public ConnectionConfig config() {
-        return config;
+        return impl.config();
     }
 
     @Override
     public String toString() {
-        BlockingConnection c = connection;
-        return c == null ? "RudpSocket[unconnected]"
-            : "RudpSocket[" + c.localAddress() + " <-> " + c.remoteAddress() + (closed ? ", closed" : "") + "]";
-    }
-
-    private BlockingConnection connected() throws SocketException {
-        if (closed) throw new SocketException("Socket is closed");
-        BlockingConnection c = connection;
-        if (c == null) throw new SocketException("Socket is not connected");
-        return c;
-    }
-
-
-    private long readTimeoutNanos() {
-        int ms = soTimeoutMillis;
-        return ms == 0 ? BlockingConnection.FOREVER : ms * 1_000_000L;
-    }
-
-    /** Reads go straight to the connection's receive buffer; no buffering of its own. */
-    private final class SocketInputStream extends InputStream {
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            return stream().read(b, off, len, readTimeoutNanos());
-        }
-
-        @Override
-        public int available() throws IOException {
-            return stream().available();
-        }
-
-        @Override
-        public void close() throws IOException {
-            RudpSocket.this.close();
-        }
-    }
-
-    /** Writes go straight to the connection's send buffer: flush() has nothing to do. */
-    private final class SocketOutputStream extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            stream().write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            RudpSocket.this.close();
-        }
-    }
-
-    /** The connection for a stream operation; a closed socket's streams throw "Socket closed", as a Socket's do. */
-    private BlockingConnection stream() throws SocketException {
-        if (closed) throw new SocketException("Socket closed");
-        return connection;
+        return "RudpSocket[" + impl + (isClosed() ? ", closed" : "") + "]";
     }
 }

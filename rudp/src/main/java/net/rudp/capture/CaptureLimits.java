@@ -17,6 +17,11 @@ public record CaptureLimits(long maxFileBytes, int maxFiles) {
     /** The smallest file size accepted: room for the section and interface headers and a few packets. */
     public static final long MIN_FILE_BYTES = 4096;
 
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException if a file could hold less than {@link #MIN_FILE_BYTES} or no file is kept
+     */
     public CaptureLimits {
         if (maxFileBytes < MIN_FILE_BYTES) {
             throw new IllegalArgumentException("maxFileBytes must be at least " + MIN_FILE_BYTES + ": " + maxFileBytes);
@@ -24,12 +29,22 @@ public record CaptureLimits(long maxFileBytes, int maxFiles) {
         if (maxFiles < 1) throw new IllegalArgumentException("maxFiles must be at least 1: " + maxFiles);
     }
 
-    /** At most {@code maxFiles} files of {@code maxFileBytes} each. */
+    /**
+     * At most {@code maxFiles} files of {@code maxFileBytes} each.
+     *
+     * @param maxFileBytes the size at which a file is closed and the next begun
+     * @param maxFiles     the files kept
+     * @return the limits
+     */
     public static CaptureLimits rotating(long maxFileBytes, int maxFiles) {
         return new CaptureLimits(maxFileBytes, maxFiles);
     }
 
-    /** Whether files rotate (else the capture is one file, written at the path it was given). */
+    /**
+     * Whether files rotate.
+     *
+     * @return true for a ring of files, false for one file written at the path the capture was given
+     */
     public boolean rotates() {
         return maxFileBytes != Long.MAX_VALUE;
     }

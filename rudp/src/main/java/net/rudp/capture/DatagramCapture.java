@@ -57,7 +57,11 @@ public final class DatagramCapture implements Closeable {
      * exists) at once; with rotation each file is created at its first packet, in {@code path}'s
      * directory, named after {@code path}'s file name without its extension.
      *
+     * @param path          the file, or with rotation the name its files are derived from
+     * @param limits        how much may be written
      * @param interfaceName what the capture's interface is called in Wireshark, e.g. "rudp 0.0.0.0:9000"
+     * @return the open capture
+     * @throws IOException if the file cannot be created, or the rotation directory is not writable
      */
     public static DatagramCapture open(Path path, CaptureLimits limits, String interfaceName) throws IOException {
         DatagramCapture capture = new DatagramCapture(path, limits, interfaceName);
@@ -72,19 +76,39 @@ public final class DatagramCapture implements Closeable {
         return capture;
     }
 
-    /** A datagram this endpoint sent from {@code from} (its own address) to {@code to}. */
+    /**
+     * A datagram this endpoint sent from {@code from} (its own address) to {@code to}.
+     *
+     * @param from            the sender's address (this endpoint's)
+     * @param to              the receiver's address
+     * @param datagram        the UDP payload, from its position to its limit (left unchanged)
+     * @param timestampMicros when, in microseconds since 1970
+     * @throws IOException if writing fails, or the capture is closed
+     */
     public synchronized void sent(InetSocketAddress from, InetSocketAddress to, ByteBuffer datagram, long timestampMicros)
             throws IOException {
         write(from, to, datagram, timestampMicros, PcapngWriter.OUTBOUND);
     }
 
-    /** A datagram this endpoint received from {@code from} at {@code to} (its own address). */
+    /**
+     * A datagram this endpoint received from {@code from} at {@code to} (its own address).
+     *
+     * @param from            the sender's address
+     * @param to              the receiver's address (this endpoint's)
+     * @param datagram        the UDP payload, from its position to its limit (left unchanged)
+     * @param timestampMicros when, in microseconds since 1970
+     * @throws IOException if writing fails, or the capture is closed
+     */
     public synchronized void received(InetSocketAddress from, InetSocketAddress to, ByteBuffer datagram, long timestampMicros)
             throws IOException {
         write(from, to, datagram, timestampMicros, PcapngWriter.INBOUND);
     }
 
-    /** Pushes buffered packets to the current file. */
+    /**
+     * Pushes buffered packets to the current file.
+     *
+     * @throws IOException if writing fails
+     */
     public synchronized void flush() throws IOException {
         if (current != null) current.flush();
     }

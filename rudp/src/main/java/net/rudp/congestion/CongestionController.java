@@ -4,7 +4,7 @@ package net.rudp.congestion;
  * A congestion controller: decides how many bytes may be in flight (and, optionally, how fast to
  * send them). The connection calls it; it never calls back. Like the connection it is a pure
  * state machine: time comes in as {@code nowNanos}, nothing reads a clock. Create one per
- * connection with {@link CongestionControl#create}.
+ * connection with {@link CongestionControllers#create}.
  *
  * <p>The connection's side of the contract:
  * <ul>

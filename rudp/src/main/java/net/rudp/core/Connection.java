@@ -3,7 +3,12 @@ package net.rudp.core;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
 import net.rudp.congestion.CongestionController;
+import net.rudp.congestion.CongestionControllers;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;
@@ -86,7 +91,7 @@ public final class Connection {
         this.writer = new PacketWriter(remote, ids, stream, receiver.window(), acks, trace, config.maxPayload());
         this.buffer = new SendBuffer(config.sendBufferSize());
         // The seed only varies BBR's probing phase; derived from the ISN, it keeps runs replayable.
-        CongestionController cc = config.congestionControl().create(mss, isn ^ ((long) localId << 32));
+        CongestionController cc = CongestionControllers.create(config.congestionControl(), mss, isn ^ ((long) localId << 32));
         this.sender = new Sender(config, ids.ours(), buffer, cc, rtt, timers, writer, trace, acks, mss);
         this.handshake = new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, now);
     }
@@ -228,7 +233,7 @@ public final class Connection {
 
     /** A snapshot of the connection's state and counters, each kept by the part it describes. */
     public ConnectionStats stats() {
-        return ConnectionStats.of(state, sender, receiver, rtt, writer, buffer, packetsReceived);
+        return StatsSnapshot.of(state, sender, receiver, rtt, writer, buffer, packetsReceived);
     }
 
     /** Sends this connection's events to {@code t} from now on (null: stop tracing); a tracer that throws is detached. */
@@ -306,19 +311,13 @@ public final class Connection {
             return;
         }
         if (liveness.idleExpired(now)) {
-            timedOut();
+            resetAndFail(ResetReason.TIMEOUT, ConnectionError.TIMED_OUT); // the peer stopped answering
             return;
         }
         if (liveness.keepaliveDue(now)) sender.requestProbe();
         acks.onTimer(now);
         if (sender.onTimers(now)) owner.touched(this);
-        else timedOut();
-    }
-
-    /** The peer stopped answering (idle timeout, retransmissions without progress): RST(TIMEOUT). */
-    private void timedOut() {
-        resetDue = ResetReason.TIMEOUT;
-        fail(ConnectionError.TIMED_OUT);
+        else resetAndFail(ResetReason.TIMEOUT, ConnectionError.TIMED_OUT); // retransmissions without progress
     }
 
     /** Handles one decoded packet addressed to this connection. */
@@ -351,10 +350,7 @@ public final class Connection {
             case RESEND -> owner.touched(this);
             case REFUSED -> fail(ConnectionError.REFUSED);
             case RESET -> fail(ConnectionError.RESET);
-            case VIOLATION -> {
-                resetDue = ResetReason.PROTOCOL_VIOLATION;
-                fail(ConnectionError.RESET);
-            }
+            case VIOLATION -> resetAndFail(ResetReason.PROTOCOL_VIOLATION, ConnectionError.RESET);
             case COMPLETE -> {
                 sender.rttSample(h, now);
                 state = buffer.isShutDown() ? ConnectionState.FIN_WAIT_1 : ConnectionState.ESTABLISHED;
@@ -422,8 +418,7 @@ public final class Connection {
     private void onData(Header h, ByteBuffer payload, long now) {
         if (teardown.closedByApplication() && receiver.extendsStream(h, payload.remaining())) {
             // The application closed and will never read this (RFC 9293 3.10.7.4, as TCP resets).
-            resetDue = ResetReason.ABORT;
-            fail(ConnectionError.ABORTED);
+            resetAndFail(ResetReason.ABORT, ConnectionError.ABORTED);
             return;
         }
         if (receiver.onData(h, payload, handshake.segmentSize(), now)) {
@@ -455,9 +450,8 @@ public final class Connection {
     void flush(long now, ByteBuffer out, DatagramSink sink) {
         writer.begin(now, out, sink);
         if (resetDue != null) {
-            ResetReason reason = resetDue;
+            writer.reset(buffer.sndNxt(), resetDue);
             resetDue = null;
-            writer.reset(buffer.sndNxt(), reason);
             return;
         }
         switch (state) {
@@ -481,6 +475,12 @@ public final class Connection {
 
     private void raise(int e) {
         events |= e;
+    }
+
+    /** Fails the connection and tells the peer why with an RST at the next flush. */
+    private void resetAndFail(ResetReason reason, ConnectionError why) {
+        resetDue = reason;
+        fail(why);
     }
 
     private void fail(ConnectionError why) {

@@ -1,5 +1,7 @@
 package net.rudp.core;
 
+import net.rudp.ConnectionTracer;
+import net.rudp.JsonLinesTracer;
 import net.rudp.wire.Packet;
 
 /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import net.rudp.ConnectionConfig;
 import net.rudp.wire.DecodeError;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Header;

@@ -1,5 +1,6 @@
 package net.rudp.core;
 
+import net.rudp.ConnectionConfig;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;

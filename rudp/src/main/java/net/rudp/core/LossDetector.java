@@ -1,7 +1,8 @@
 package net.rudp.core;
 
 import java.util.Arrays;
-import net.rudp.core.ConnectionTracer.LossTrigger;
+import net.rudp.ConnectionTracer.LossTrigger;
+import net.rudp.ConnectionTracer;
 
 /**
  * Decides which segments of the scoreboard are lost (spec 9.8): RACK's time rule with its

@@ -2,6 +2,7 @@ package net.rudp.core;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import net.rudp.ConnectionConfig;
 import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.PacketCodec;

@@ -1,6 +1,8 @@
 package net.rudp.core;
 
 import java.util.List;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionTracer;
 import net.rudp.congestion.CongestionController;
 import net.rudp.congestion.DeliveryRateEstimator;
 import net.rudp.congestion.LossSample;

@@ -1,5 +1,7 @@
 package net.rudp.core;
 
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
 import net.rudp.wire.Packet;
 
 /**

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.Condition;
 import net.rudp.core.Connection;
 import net.rudp.core.ConnectionError;
 import net.rudp.core.ConnectionEvents;
-import net.rudp.core.ConnectionState;
-import net.rudp.core.ConnectionStats;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
 
 /**
  * One rudp connection as application threads use it: blocking reads and writes with the
@@ -211,7 +211,7 @@ public final class BlockingConnection {
      * Traces this connection's events from now on (null stops). The tracer runs on the endpoint's
      * loop thread, under its lock: it must be quick and must not call back into the socket.
      */
-    public void setTracer(net.rudp.core.ConnectionTracer tracer) {
+    public void setTracer(net.rudp.ConnectionTracer tracer) {
         driver.lock.run(() -> connection.setTracer(tracer));
     }
 

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import net.rudp.core.Connection;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.core.Endpoint;
 import org.slf4j.Logger;

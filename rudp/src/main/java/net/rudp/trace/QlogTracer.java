@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
-import net.rudp.core.ConnectionTracer;
+import net.rudp.ConnectionTracer;
 
 /**
  * Writes a connection's trace as qlog (draft-ietf-quic-qlog-main-schema, qlog_version 0.3, the
@@ -47,7 +47,16 @@ public final class QlogTracer implements ConnectionTracer {
     static final char RECORD_SEPARATOR = '\u001E';
 
     /** Which end of the connection the trace is written at (qlog's VantagePointType). */
-    public enum VantagePoint { CLIENT, SERVER, NETWORK, UNKNOWN }
+    public enum VantagePoint {
+        /** The end that connected. */
+        CLIENT,
+        /** The end that accepted. */
+        SERVER,
+        /** An observer on the path. */
+        NETWORK,
+        /** Not said. */
+        UNKNOWN
+    }
 
     /**
      * What the header says about the trace.
@@ -59,6 +68,11 @@ public final class QlogTracer implements ConnectionTracer {
      * @param referenceTimeMillis the wall-clock time at {@code originNanos}, in milliseconds since 1970
      */
     public record Trace(String title, VantagePoint vantagePoint, String groupId, long originNanos, long referenceTimeMillis) {
+        /**
+         * Checks that the names are given.
+         *
+         * @throws NullPointerException if the title, vantage point or group id is null
+         */
         public Trace {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(vantagePoint, "vantagePoint");
@@ -77,7 +91,12 @@ public final class QlogTracer implements ConnectionTracer {
     private long lastSrtt = -1;
     private long lastPacingRate = -1;
 
-    /** Writes the header record to {@code out} at once; each event is appended as it happens. */
+    /**
+     * Writes the header record to {@code out} at once; each event is appended as it happens.
+     *
+     * @param out   where the records go
+     * @param trace what the header says
+     */
     public QlogTracer(Appendable out, Trace trace) {
         this.out = out;
         this.originNanos = trace.originNanos();

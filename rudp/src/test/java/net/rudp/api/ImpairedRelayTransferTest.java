@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.impair.UdpImpairmentRelay;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package net.rudp.api;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import net.rudp.congestion.CongestionControl;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

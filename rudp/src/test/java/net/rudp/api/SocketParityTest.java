@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -34,8 +36,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Stream and lifecycle behaviours written once and run against kernel TCP and rudp: rudp's
- * sockets must behave as java.net's do. Where rudp deliberately differs, the test says so.
+ * Stream and lifecycle behaviours written once against plain {@link Socket} and
+ * {@link ServerSocket} references and run on kernel TCP and on rudp (each made by its
+ * transport's factories): rudp's sockets must behave as java.net's do. Where rudp deliberately
+ * differs, the test says so.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("net.rudp.api.TestTransport#both")
@@ -47,7 +51,7 @@ class SocketParityTest {
 
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TestTransport.Server server;
+    private ServerSocket server;
 
     @BeforeEach
     void listen() throws IOException {
@@ -62,11 +66,11 @@ class SocketParityTest {
 
     @Test
     void readReturnsEndOfStreamAfterThePeerCloses() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
-        client.out().write("hello".getBytes(US_ASCII));
+        Socket client = connect();
+        Socket accepted = accept();
+        client.getOutputStream().write("hello".getBytes(US_ASCII));
         client.close();
-        InputStream in = accepted.in();
+        InputStream in = accepted.getInputStream();
         assertEquals("hello", new String(in.readAllBytes(), US_ASCII));
         assertEquals(-1, in.read(), "end of stream stays end of stream");
         assertEquals(-1, in.read(new byte[10], 0, 10));
@@ -74,36 +78,36 @@ class SocketParityTest {
 
     @Test
     void halfCloseKeepsTheOtherDirectionOpen() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
-        client.out().write("request".getBytes(US_ASCII));
+        Socket client = connect();
+        Socket accepted = accept();
+        client.getOutputStream().write("request".getBytes(US_ASCII));
         client.shutdownOutput();
-        assertEquals("request", new String(accepted.in().readAllBytes(), US_ASCII));
-        accepted.out().write("response".getBytes(US_ASCII));
+        assertEquals("request", new String(accepted.getInputStream().readAllBytes(), US_ASCII));
+        accepted.getOutputStream().write("response".getBytes(US_ASCII));
         accepted.close();
-        assertEquals("response", new String(client.in().readAllBytes(), US_ASCII));
-        SocketException e = assertThrows(SocketException.class, () -> client.out().write(1));
+        assertEquals("response", new String(client.getInputStream().readAllBytes(), US_ASCII));
+        SocketException e = assertThrows(SocketException.class, () -> client.getOutputStream().write(1));
         assertEquals("Socket output is shutdown", e.getMessage());
     }
 
     @Test
     void shutdownInputMakesReadsReturnEndOfStream() throws Exception {
-        TestTransport.Client client = connect();
+        Socket client = connect();
         accept();
-        InputStream in = client.in();
+        InputStream in = client.getInputStream();
         client.shutdownInput();
         assertEquals(-1, in.read());
     }
 
     @Test
     void readTimesOutAndTheSocketStaysUsable() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         client.setSoTimeout(200);
-        SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> client.in().read());
+        SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read());
         assertEquals("Read timed out", e.getMessage());
-        accepted.out().write(42);
-        assertEquals(42, client.in().read());
+        accepted.getOutputStream().write(42);
+        assertEquals(42, client.getInputStream().read());
     }
 
     @Test
@@ -115,32 +119,32 @@ class SocketParityTest {
 
     @Test
     void abortResetsThePeer() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
-        client.abort();
-        SocketException e = assertThrows(SocketException.class, () -> accepted.in().read());
+        Socket client = connect();
+        Socket accepted = accept();
+        abort(client);
+        SocketException e = assertThrows(SocketException.class, () -> accepted.getInputStream().read());
         assertEquals("Connection reset", e.getMessage());
     }
 
     @Test
     void writingAndReadingAfterCloseThrow() throws Exception {
-        TestTransport.Client client = connect();
+        Socket client = connect();
         accept();
-        InputStream in = client.in();
-        OutputStream out = client.out();
+        InputStream in = client.getInputStream();
+        OutputStream out = client.getOutputStream();
         client.close();
         assertTrue(client.isClosed());
         assertTrue(client.isConnected(), "a closed socket still says it was connected");
         assertEquals("Socket closed", assertThrows(SocketException.class, () -> out.write(1)).getMessage());
         assertEquals("Socket closed", assertThrows(SocketException.class, in::read).getMessage());
-        assertEquals("Socket is closed", assertThrows(SocketException.class, client::in).getMessage());
+        assertEquals("Socket is closed", assertThrows(SocketException.class, client::getInputStream).getMessage());
     }
 
     @Test
     void closeUnblocksAReaderInAnotherThread() throws Exception {
-        TestTransport.Client client = connect();
+        Socket client = connect();
         accept();
-        InputStream in = client.in();
+        InputStream in = client.getInputStream();
         FutureTask<Integer> reader = startBlocked(in::read);
         client.close();
         Exception e = assertThrows(Exception.class, reader::get);
@@ -156,7 +160,7 @@ class SocketParityTest {
 
     @Test
     void closingTheListenerWakesABlockedAccept() throws Exception {
-        FutureTask<TestTransport.Client> acceptor = startBlocked(server::accept);
+        FutureTask<Socket> acceptor = startBlocked(server::accept);
         server.close();
         Exception e = assertThrows(Exception.class, acceptor::get);
         assertEquals("Socket closed", e.getCause().getMessage());
@@ -171,28 +175,28 @@ class SocketParityTest {
 
     @Test
     void closingTheListenerKeepsAcceptedConnections() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         server.close();
-        client.out().write("still".getBytes(US_ASCII));
+        client.getOutputStream().write("still".getBytes(US_ASCII));
         client.shutdownOutput();
-        assertEquals("still", new String(accepted.in().readAllBytes(), US_ASCII));
-        accepted.out().write("here".getBytes(US_ASCII));
+        assertEquals("still", new String(accepted.getInputStream().readAllBytes(), US_ASCII));
+        accepted.getOutputStream().write("here".getBytes(US_ASCII));
         accepted.close();
-        assertEquals("here", new String(client.in().readAllBytes(), US_ASCII));
+        assertEquals("here", new String(client.getInputStream().readAllBytes(), US_ASCII));
     }
 
     @Test
     void tinyAndHugeWritesArriveIntactThroughRandomReads() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         // Both directions at once: 1-byte writes, 1 MB writes and everything between.
         byte[] up = randomBytes(1, 6 << 20);
         byte[] down = randomBytes(2, 6 << 20);
-        Future<?> upWriter = threads.submit(() -> writeInRandomPieces(client.out(), up, 3));
-        Future<?> downWriter = threads.submit(() -> writeInRandomPieces(accepted.out(), down, 4));
-        Future<byte[]> upReader = threads.submit(() -> readInRandomPieces(accepted.in(), up.length, 5));
-        Future<byte[]> downReader = threads.submit(() -> readInRandomPieces(client.in(), down.length, 6));
+        Future<?> upWriter = threads.submit(() -> writeInRandomPieces(client.getOutputStream(), up, 3));
+        Future<?> downWriter = threads.submit(() -> writeInRandomPieces(accepted.getOutputStream(), down, 4));
+        Future<byte[]> upReader = threads.submit(() -> readInRandomPieces(accepted.getInputStream(), up.length, 5));
+        Future<byte[]> downReader = threads.submit(() -> readInRandomPieces(client.getInputStream(), down.length, 6));
         upWriter.get();
         downWriter.get();
         assertArrayEquals(up, upReader.get());
@@ -201,17 +205,17 @@ class SocketParityTest {
 
     @Test
     void closeWithDataInFlightLosesNothing() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         byte[] data = randomBytes(7, 16 << 20);
         // close() returns while much of the data is still buffered and unacknowledged.
         Future<?> writer = threads.submit(() -> {
-            client.out().write(data);
+            client.getOutputStream().write(data);
             client.close();
             return null;
         });
         MessageDigest got = MessageDigest.getInstance("SHA-256");
-        InputStream in = accepted.in();
+        InputStream in = accepted.getInputStream();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         for (int n; (n = in.read(buffer)) >= 0; total += n) got.update(buffer, 0, n);
@@ -222,27 +226,27 @@ class SocketParityTest {
 
     @Test
     void aWriterBlocksWhileThePeerDoesNotReadAndResumesWhenItDoes() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         // More than both sides' buffers hold: the writer must block until the reader drains.
         byte[] data = randomBytes(11, 24 << 20);
         FutureTask<Void> writer = startBlocked(() -> {
-            client.out().write(data);
+            client.getOutputStream().write(data);
             client.shutdownOutput();
             return null;
         });
         assertFalse(writer.isDone(), "the writer blocks on a full send buffer and a closed window");
-        assertArrayEquals(data, accepted.in().readAllBytes());
+        assertArrayEquals(data, accepted.getInputStream().readAllBytes());
         writer.get();
     }
 
     @Test
     void writingToAPeerThatClosedFailsSoon() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         accepted.close();
-        assertEquals(-1, client.in().read(), "the peer's FIN arrives first");
-        OutputStream out = client.out();
+        assertEquals(-1, client.getInputStream().read(), "the peer's FIN arrives first");
+        OutputStream out = client.getOutputStream();
         // The first write reaches a socket that will never read it; its RST fails a later write.
         // Bounded: each round waits a little for the RST to come back.
         SocketException e = null;
@@ -261,43 +265,43 @@ class SocketParityTest {
 
     @Test
     void aServerRestartedAtOnceOnTheSamePortWorks() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
-        accepted.out().write(1);
-        assertEquals(1, client.in().read());
+        Socket client = connect();
+        Socket accepted = accept();
+        accepted.getOutputStream().write(1);
+        assertEquals(1, client.getInputStream().read());
         // The server closes first, so its side lingers in TIME_WAIT (TCP and rudp alike).
         accepted.close();
-        assertEquals(-1, client.in().read());
+        assertEquals(-1, client.getInputStream().read());
         client.close();
-        int port = server.address().getPort();
+        int port = address(server).getPort();
         server.close();
 
-        TestTransport.Server again = closeLater(transport.listen(port, 50));
-        TestTransport.Client client2 = closeLater(transport.connect(again.address(), 5_000));
-        TestTransport.Client accepted2 = closeLater(again.accept());
-        client2.out().write(2);
-        assertEquals(2, accepted2.in().read());
+        ServerSocket again = closeLater(transport.listen(port, 50));
+        Socket client2 = closeLater(transport.connect(address(again), 5_000));
+        Socket accepted2 = closeLater(again.accept());
+        client2.getOutputStream().write(2);
+        assertEquals(2, accepted2.getInputStream().read());
     }
 
     @Test
     void framedMessagesKeepTheirBoundaries() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         List<byte[]> messages = List.of(new byte[0], randomBytes(8, 1), randomBytes(9, 70_000), randomBytes(10, 1 << 20));
         Future<?> writer = threads.submit(() -> {
-            for (byte[] m : messages) MessageFraming.writeMessage(client.out(), m);
+            for (byte[] m : messages) MessageFraming.writeMessage(client.getOutputStream(), m);
             client.shutdownOutput();
             return null;
         });
-        for (byte[] m : messages) assertArrayEquals(m, MessageFraming.readMessage(accepted.in()));
-        assertNull(MessageFraming.readMessage(accepted.in()), "clean end of stream between messages");
+        for (byte[] m : messages) assertArrayEquals(m, MessageFraming.readMessage(accepted.getInputStream()));
+        assertNull(MessageFraming.readMessage(accepted.getInputStream()), "clean end of stream between messages");
         writer.get();
     }
 
     @Test
     void connectedAndClosedFollowTheLifecycle() throws Exception {
-        TestTransport.Client client = connect();
-        TestTransport.Client accepted = accept();
+        Socket client = connect();
+        Socket accepted = accept();
         assertTrue(client.isConnected());
         assertTrue(accepted.isConnected());
         assertFalse(client.isClosed());
@@ -308,12 +312,22 @@ class SocketParityTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private TestTransport.Client connect() throws IOException {
-        return closeLater(transport.connect(server.address(), 5_000));
+    private static InetSocketAddress address(ServerSocket s) {
+        return (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
+    /** Close with linger 0: the peer sees a reset. */
+    private static void abort(Socket s) throws IOException {
+        s.setSoLinger(true, 0);
+        s.close();
+    }
+
+    private Socket connect() throws IOException {
+        return closeLater(transport.connect(address(server), 5_000));
     }
 
     /** Both transports complete the handshake without accept(), so connect-then-accept works in one thread. */
-    private TestTransport.Client accept() throws IOException {
+    private Socket accept() throws IOException {
         return closeLater(server.accept());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import net.rudp.CongestionControl;
 import org.junit.jupiter.api.Test;
 
 class CongestionControlTest {
@@ -26,13 +27,12 @@ class CongestionControlTest {
     @Test
     void eachCreatesAFreshControllerNamedAsItIs() {
         for (CongestionControl c : CongestionControl.values()) {
-            CongestionController controller = c.create(1200, 42);
+            CongestionController controller = CongestionControllers.create(c, 1200, 42);
             assertEquals(c.id(), controller.name());
-            assertEquals(c.id(), c.create(1200).name());
         }
-        assertInstanceOf(NewReno.class, CongestionControl.NEW_RENO.create(1200));
-        assertInstanceOf(Cubic.class, CongestionControl.CUBIC.create(1200));
-        assertInstanceOf(Bbr.class, CongestionControl.BBR.create(1200));
-        assertThrows(IllegalArgumentException.class, () -> CongestionControl.CUBIC.create(-1));
+        assertInstanceOf(NewReno.class, CongestionControllers.create(CongestionControl.NEW_RENO, 1200, 0));
+        assertInstanceOf(Cubic.class, CongestionControllers.create(CongestionControl.CUBIC, 1200, 0));
+        assertInstanceOf(Bbr.class, CongestionControllers.create(CongestionControl.BBR, 1200, 0));
+        assertThrows(IllegalArgumentException.class, () -> CongestionControllers.create(CongestionControl.CUBIC, -1, 0));
     }
 }

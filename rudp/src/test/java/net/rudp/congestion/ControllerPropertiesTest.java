@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.rudp.CongestionControl;
 import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class ControllerPropertiesTest {
 
     /** Replays a case, checking the invariants after every call. */
     private static void replay(Case c) {
-        CongestionController cc = c.kind().create(c.mss(), c.seed());
+        CongestionController cc = CongestionControllers.create(c.kind(), c.mss(), c.seed());
         long mss = c.mss();
         boolean bbr = c.kind() == CongestionControl.BBR;
         long initial = cc.congestionWindow();

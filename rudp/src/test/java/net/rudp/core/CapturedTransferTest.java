@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import net.rudp.ConnectionConfig;
 import net.rudp.capture.CaptureLimits;
 import net.rudp.capture.DatagramCapture;
 import net.rudp.impair.ImpairmentProfile;

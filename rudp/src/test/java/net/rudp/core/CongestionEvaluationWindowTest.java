@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
+import net.rudp.CongestionControl;
 import net.rudp.impair.ImpairmentProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionConfig;
 import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 

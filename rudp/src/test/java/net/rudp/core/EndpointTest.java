@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.CongestionControl;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.sim.SimTrace;
 

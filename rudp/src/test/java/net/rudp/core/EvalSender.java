@@ -3,6 +3,7 @@ package net.rudp.core;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import net.rudp.ConnectionStats;
 
 /**
  * A bulk sender: writes its {@link EvalPattern} stream as fast as the send buffer takes it until

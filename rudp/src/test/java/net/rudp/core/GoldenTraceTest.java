@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionConfig;
 import net.rudp.sim.TraceDigest;
 import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;

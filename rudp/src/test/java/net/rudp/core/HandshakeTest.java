@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
+import net.rudp.congestion.CongestionControllers;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
@@ -31,7 +33,7 @@ class HandshakeTest {
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), config.maxPayload());
-    private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControl.BBR.create(config.maxPayload(), 1),
+    private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControllers.create(CongestionControl.BBR, config.maxPayload(), 1),
         rtt, timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), config.maxPayload());
 
     private Handshake side(boolean client) {

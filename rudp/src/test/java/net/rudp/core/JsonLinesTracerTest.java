@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import net.rudp.ConnectionConfig;
+import net.rudp.JsonLinesTracer;
 import net.rudp.impair.ImpairmentProfile;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.rudp.core.ConnectionTracer.LossTrigger;
+import net.rudp.ConnectionTracer.LossTrigger;
+import net.rudp.ConnectionTracer;
 import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import net.rudp.ConnectionConfig;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.trace.QlogSchema;
 import net.rudp.trace.QlogSchema.QlogFile;

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import net.rudp.ConnectionConfig;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Flags;
 import net.rudp.wire.Header;

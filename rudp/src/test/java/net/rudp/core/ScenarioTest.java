@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
+import net.rudp.ConnectionStats;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.sim.SimEvent;
 import net.rudp.sim.SimNetwork;
+import net.rudp.testkit.Property;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
-import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 
 /** Named scenarios of issue #3, each a story told in simulated time. */
@@ -213,7 +216,7 @@ class ScenarioTest {
         // repair real losses. Undoing the episode on the first spurious proof once let cubic
         // reset its window again and again until the queue overflowed (74% retransmissions).
         ImpairmentProfile jittery = ImpairmentProfile.parse("loss=1%,delay=10ms,jitter=5ms,rate=50mbit,queue=30ms");
-        ConnectionConfig config = ConnectionConfig.builder().congestionControl(net.rudp.congestion.CongestionControl.CUBIC).build();
+        ConnectionConfig config = ConnectionConfig.builder().congestionControl(net.rudp.CongestionControl.CUBIC).build();
         Transfer t = new Transfer(new Transfer.Spec(20 << 20, 0, 1 << 16, 1 << 16, 0), config, jittery, jittery, 22, null);
         t.run(600 * S);
         assertTrue(t.finished());

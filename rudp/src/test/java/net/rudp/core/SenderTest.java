@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
+import net.rudp.congestion.CongestionControllers;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
@@ -33,7 +35,7 @@ class SenderTest {
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), MSS);
-    private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControl.NEW_RENO.create(MSS, 1), rtt,
+    private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1), rtt,
         timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), MSS);
 
     SenderTest() {
@@ -120,7 +122,7 @@ class SenderTest {
     @Test
     void aClosedWindowWithNothingInFlightIsProbedByThePersistTimer() {
         SendBuffer closed = new SendBuffer(1 << 16);
-        Sender s = new Sender(config, ids.ours(), closed, CongestionControl.NEW_RENO.create(MSS, 1), rtt, timers, writer,
+        Sender s = new Sender(config, ids.ours(), closed, CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1), rtt, timers, writer,
             new ConnectionTrace(() -> { }), receiver.acks(), MSS);
         closed.write(ByteBuffer.allocate(MSS), MSS);
         writer.begin(0, ByteBuffer.allocate(2000), (to, d) -> sent.add(((DecodeResult.Ok) PacketCodec.decode(d)).packet()));

@@ -3,6 +3,7 @@ package net.rudp.core;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionState;
 
 /**
  * A scripted application on one side of a simulated connection: writes its payload in random

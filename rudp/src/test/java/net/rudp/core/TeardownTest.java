@@ -1,10 +1,12 @@
 package net.rudp.core;
 
-import static net.rudp.core.ConnectionState.*;
+import static net.rudp.ConnectionState.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package net.rudp.core;
 
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionConfig;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.sim.SimNetwork;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionState;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

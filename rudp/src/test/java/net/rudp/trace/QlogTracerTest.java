@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
-import net.rudp.core.ConnectionTracer.LossTrigger;
+import net.rudp.ConnectionTracer.LossTrigger;
 import net.rudp.trace.QlogSchema.QlogFile;
 import net.rudp.trace.QlogTracer.Trace;
 import net.rudp.trace.QlogTracer.VantagePoint;

@@ -1,7 +1,7 @@
 package net.rudp.demo.bench;
 
 import java.util.concurrent.TimeUnit;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,8 +3,8 @@ package net.rudp.demo.bench;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
+import net.rudp.ConnectionConfig;
 import net.rudp.core.Connection;
-import net.rudp.core.ConnectionConfig;
 import net.rudp.core.Endpoint;
 
 /**

@@ -1,7 +1,7 @@
 package net.rudp.demo.cli;
 
-import net.rudp.congestion.CongestionControl;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.transport.RudpTransport;
 import picocli.CommandLine.ITypeConverter;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.cli.Converters;
 import net.rudp.demo.cli.RudpOptions;
 import net.rudp.demo.transport.RudpTransport;

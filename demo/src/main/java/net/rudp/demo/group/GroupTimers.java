@@ -2,7 +2,7 @@ package net.rudp.demo.group;
 
 import java.time.Duration;
 import java.util.List;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.cli.Converters;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.cli.Converters;
 import net.rudp.demo.cli.HostPort;

@@ -2,7 +2,7 @@ package net.rudp.demo.tools;
 
 import java.util.List;
 import java.util.function.Function;
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;

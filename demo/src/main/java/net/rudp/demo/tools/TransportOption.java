@@ -1,6 +1,6 @@
 package net.rudp.demo.tools;
 
-import net.rudp.core.ConnectionConfig;
+import net.rudp.ConnectionConfig;
 import net.rudp.demo.cli.RudpOptions;
 import net.rudp.demo.transport.Transport;
 import picocli.CommandLine.Mixin;

@@ -7,11 +7,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.rudp.CongestionControl;
+import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
 import net.rudp.api.RudpServerSocket;
 import net.rudp.api.RudpSocket;
-import net.rudp.congestion.CongestionControl;
-import net.rudp.core.ConnectionConfig;
-import net.rudp.core.ConnectionStats;
 
 /**
  * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram
@@ -89,7 +89,7 @@ public final class RudpTransport implements Transport {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             server.close();
         }
     }

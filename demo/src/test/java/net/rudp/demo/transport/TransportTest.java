@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.rudp.congestion.CongestionControl;
+import net.rudp.CongestionControl;
 import net.rudp.demo.transfer.BulkTransfer;
 import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transfer.Verdict;

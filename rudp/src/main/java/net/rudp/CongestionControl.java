@@ -1,4 +1,4 @@
-package net.rudp.congestion;
+package net.rudp;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,11 +6,11 @@ import java.util.stream.Collectors;
 
 /** The congestion controllers a connection can use, by the names configuration and stats use. */
 public enum CongestionControl {
-    /** {@link NewReno}: RFC 5681 / RFC 6582, as RFC 9002 section 7. */
+    /** NewReno: RFC 5681 / RFC 6582, as RFC 9002 section 7. */
     NEW_RENO("newreno"),
-    /** {@link Cubic}: RFC 9438 with HyStart++. */
+    /** CUBIC: RFC 9438 with HyStart++. */
     CUBIC("cubic"),
-    /** {@link Bbr}: model-based, BBR-like; the default. */
+    /** BBR-like and model-based; the default. */
     BBR("bbr");
 
     /**
@@ -26,30 +26,22 @@ public enum CongestionControl {
         this.id = id;
     }
 
-    /** The short name: "newreno", "cubic" or "bbr" (what {@link CongestionController#name()} returns). */
+    /**
+     * The short name.
+     *
+     * @return "newreno", "cubic" or "bbr" (what {@link ConnectionStats#congestionControl()} reports)
+     */
     public String id() {
         return id;
     }
 
-    /** A new controller for one connection; BBR's gain cycle starts at a fixed phase. */
-    public CongestionController create(int maxSegmentSize) {
-        return create(maxSegmentSize, 0);
-    }
-
     /**
-     * A new controller for one connection. {@code seed} is used only by BBR, to pick where its
-     * gain cycle starts so connections sharing a bottleneck do not probe in lockstep: pass a value
-     * that differs per connection (for example drawn from the endpoint's random source).
+     * The controller called {@code name} (case-insensitive), e.g. "cubic".
+     *
+     * @param name a controller's {@link #id()}
+     * @return that controller
+     * @throws IllegalArgumentException naming the known controllers, if none is called so
      */
-    public CongestionController create(int maxSegmentSize, long seed) {
-        return switch (this) {
-            case NEW_RENO -> new NewReno(maxSegmentSize);
-            case CUBIC -> new Cubic(maxSegmentSize);
-            case BBR -> new Bbr(maxSegmentSize, seed);
-        };
-    }
-
-    /** The controller called {@code name} (case-insensitive), e.g. "cubic". */
     public static CongestionControl fromName(String name) {
         String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         for (CongestionControl c : values()) {

@@ -1,7 +1,6 @@
-package net.rudp.core;
+package net.rudp;
 
 import java.util.Objects;
-import net.rudp.congestion.CongestionControl;
 import net.rudp.wire.PacketCodec;
 
 /**
@@ -17,19 +16,26 @@ import net.rudp.wire.PacketCodec;
  * @param maxRtoNanos             RTO ceiling (60 s)
  * @param maxRetransmissions      consecutive timeouts without progress before "connection timed out"
  * @param delayedAckNanos         longest an ACK for a lone packet is held back
- * @param connectTimeoutNanos     handshake gives up after this long
+ * @param connectTimeoutNanos     handshake gives up after this long: a listener's half-open connection;
+ *                                a client of the socket API waits as long as its connect call says instead
+ *                                (0: without limit, as java.net.Socket)
  * @param keepaliveNanos          probe after this long without receiving anything (0: never)
  * @param idleTimeoutNanos        fail after this long without receiving anything (0: never)
  * @param timeWaitNanos           how long TIME_WAIT lasts
  * @param orphanTimeoutNanos      how long a connection the application closed may wait in FIN_WAIT_2
  *                                for the peer's FIN (Linux's tcp_fin_timeout; 0: forever)
  * @param pacing                  spread sends over the RTT instead of sending bursts
+ *
+ * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
+ * socket factory to clients inside every stub); a record deserializes through its validating
+ * constructor.
  */
 public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int receiveBufferSize,
                                CongestionControl congestionControl,
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
-                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing) {
+                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing)
+    implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
     public static final int MAX_DATAGRAM = 65_507;
@@ -38,9 +44,15 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     private static final long MS = 1_000_000L;
     private static final long S = 1_000 * MS;
 
+    /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
         CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true);
 
+    /**
+     * Checks every value.
+     *
+     * @throws IllegalArgumentException naming the value out of range
+     */
     public ConnectionConfig {
         Objects.requireNonNull(congestionControl, "congestionControl");
         if (maxDatagramSize < PacketCodec.DATA_OVERHEAD + PacketCodec.MIN_MAX_PAYLOAD || maxDatagramSize > MAX_DATAGRAM) {
@@ -65,48 +77,114 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         notNegative("orphanTimeoutNanos", orphanTimeoutNanos);
     }
 
-    /** The largest DATA payload this side sends or accepts. */
+    /**
+     * The largest DATA payload this side sends or accepts.
+     *
+     * @return bytes of stream data per DATA packet at most
+     */
     public int maxPayload() {
         return Math.min(PacketCodec.MAX_PAYLOAD, maxDatagramSize - PacketCodec.DATA_OVERHEAD);
     }
 
+    /**
+     * A copy with another datagram size.
+     *
+     * @param v the largest datagram, in bytes
+     * @return this configuration with that {@link #maxDatagramSize()}
+     */
     public ConnectionConfig withMaxDatagramSize(int v) {
         return toBuilder().maxDatagramSize(v).build();
     }
 
+    /**
+     * A copy with other buffer sizes.
+     *
+     * @param send    the send buffer, in bytes
+     * @param receive the receive buffer, in bytes
+     * @return this configuration with those {@link #sendBufferSize()} and {@link #receiveBufferSize()}
+     */
     public ConnectionConfig withBuffers(int send, int receive) {
         return toBuilder().sendBufferSize(send).receiveBufferSize(receive).build();
     }
 
+    /**
+     * A copy with another congestion controller.
+     *
+     * @param v the controller
+     * @return this configuration with that {@link #congestionControl()}
+     */
     public ConnectionConfig withCongestionControl(CongestionControl v) {
         return toBuilder().congestionControl(v).build();
     }
 
+    /**
+     * A copy with other retransmission settings.
+     *
+     * @param initialRto the RTO before the first RTT sample, in nanoseconds
+     * @param minRto     the RTO floor, in nanoseconds
+     * @param maxRto     the RTO ceiling, in nanoseconds
+     * @param maxRetries consecutive timeouts without progress before the connection fails
+     * @return this configuration with those retransmission settings
+     */
     public ConnectionConfig withRetransmission(long initialRto, long minRto, long maxRto, int maxRetries) {
         return toBuilder().initialRtoNanos(initialRto).minRtoNanos(minRto).maxRtoNanos(maxRto).maxRetransmissions(maxRetries).build();
     }
 
+    /**
+     * A copy with another connect timeout.
+     *
+     * @param v how long a handshake may take, in nanoseconds
+     * @return this configuration with that {@link #connectTimeoutNanos()}
+     */
     public ConnectionConfig withConnectTimeout(long v) {
         return toBuilder().connectTimeoutNanos(v).build();
     }
 
+    /**
+     * A copy with other keepalive and idle timeouts.
+     *
+     * @param keepalive   silence before a PROBE, in nanoseconds (0: never)
+     * @param idleTimeout silence before the connection fails, in nanoseconds (0: never)
+     * @return this configuration with those {@link #keepaliveNanos()} and {@link #idleTimeoutNanos()}
+     */
     public ConnectionConfig withKeepalive(long keepalive, long idleTimeout) {
         return toBuilder().keepaliveNanos(keepalive).idleTimeoutNanos(idleTimeout).build();
     }
 
+    /**
+     * A copy with another TIME_WAIT duration.
+     *
+     * @param v how long TIME_WAIT lasts, in nanoseconds
+     * @return this configuration with that {@link #timeWaitNanos()}
+     */
     public ConnectionConfig withTimeWait(long v) {
         return toBuilder().timeWaitNanos(v).build();
     }
 
+    /**
+     * A copy with pacing on or off.
+     *
+     * @param v whether to pace
+     * @return this configuration with that {@link #pacing()}
+     */
     public ConnectionConfig withPacing(boolean v) {
         return toBuilder().pacing(v).build();
     }
 
+    /**
+     * A builder to change some of these values.
+     *
+     * @return a builder that starts from this configuration
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Builds a configuration from {@link #DEFAULT} with some values changed. */
+    /**
+     * Builds a configuration from {@link #DEFAULT} with some values changed.
+     *
+     * @return a builder that starts from the defaults
+     */
     public static Builder builder() {
         return new Builder(DEFAULT);
     }
@@ -147,22 +225,118 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             pacing = c.pacing;
         }
 
+        /**
+         * Sets {@link ConnectionConfig#maxDatagramSize()}.
+         *
+         * @param v see {@link ConnectionConfig#maxDatagramSize()}
+         * @return this builder
+         */
         public Builder maxDatagramSize(int v) { maxDatagramSize = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#sendBufferSize()}.
+         *
+         * @param v see {@link ConnectionConfig#sendBufferSize()}
+         * @return this builder
+         */
         public Builder sendBufferSize(int v) { sendBufferSize = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#receiveBufferSize()}.
+         *
+         * @param v see {@link ConnectionConfig#receiveBufferSize()}
+         * @return this builder
+         */
         public Builder receiveBufferSize(int v) { receiveBufferSize = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#congestionControl()}.
+         *
+         * @param v see {@link ConnectionConfig#congestionControl()}
+         * @return this builder
+         */
         public Builder congestionControl(CongestionControl v) { congestionControl = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#initialRtoNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#initialRtoNanos()}
+         * @return this builder
+         */
         public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#minRtoNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#minRtoNanos()}
+         * @return this builder
+         */
         public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#maxRtoNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#maxRtoNanos()}
+         * @return this builder
+         */
         public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#maxRetransmissions()}.
+         *
+         * @param v see {@link ConnectionConfig#maxRetransmissions()}
+         * @return this builder
+         */
         public Builder maxRetransmissions(int v) { maxRetransmissions = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#delayedAckNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#delayedAckNanos()}
+         * @return this builder
+         */
         public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#connectTimeoutNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#connectTimeoutNanos()}
+         * @return this builder
+         */
         public Builder connectTimeoutNanos(long v) { connectTimeoutNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#keepaliveNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#keepaliveNanos()}
+         * @return this builder
+         */
         public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#idleTimeoutNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#idleTimeoutNanos()}
+         * @return this builder
+         */
         public Builder idleTimeoutNanos(long v) { idleTimeoutNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#timeWaitNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#timeWaitNanos()}
+         * @return this builder
+         */
         public Builder timeWaitNanos(long v) { timeWaitNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#orphanTimeoutNanos()}.
+         *
+         * @param v see {@link ConnectionConfig#orphanTimeoutNanos()}
+         * @return this builder
+         */
         public Builder orphanTimeoutNanos(long v) { orphanTimeoutNanos = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#pacing()}.
+         *
+         * @param v see {@link ConnectionConfig#pacing()}
+         * @return this builder
+         */
         public Builder pacing(boolean v) { pacing = v; return this; }
 
+        /**
+         * The configuration with the values set.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the value out of range
+         */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,

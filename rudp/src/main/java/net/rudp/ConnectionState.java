@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 /** The connection states of spec/PROTOCOL.md, "State machine" (TCP's names, the seed's handshake words). */
 public enum ConnectionState {
@@ -8,6 +8,7 @@ public enum ConnectionState {
     CALL_SENT,
     /** Call request received and call accept (SYN-ACK) sent, waiting for the ACK. */
     CALL_RECEIVED,
+    /** The handshake completed: data flows both ways. */
     ESTABLISHED,
     /** We sent FIN; it is not yet acknowledged. */
     FIN_WAIT_1,
@@ -22,7 +23,11 @@ public enum ConnectionState {
     /** We sent FIN after the peer's; waiting for its acknowledgement. */
     LAST_ACK;
 
-    /** Whether the application may still hand over data to send. */
+    /**
+     * Whether the application may still hand over data to send.
+     *
+     * @return true before the handshake completes, when established, and after the peer's FIN only
+     */
     public boolean canSend() {
         return this == ESTABLISHED || this == CLOSE_WAIT || this == CALL_SENT || this == CALL_RECEIVED;
     }

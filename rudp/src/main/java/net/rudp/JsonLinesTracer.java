@@ -1,4 +1,4 @@
-package net.rudp.core;
+package net.rudp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,12 @@ public final class JsonLinesTracer implements ConnectionTracer {
     private final StringBuilder line = new StringBuilder(128);
     private long origin = Long.MIN_VALUE;
 
-    /** @param connection a label put on every line, e.g. "client" */
+    /**
+     * A tracer writing to {@code out}.
+     *
+     * @param out        where the lines go (an I/O error there becomes an {@link UncheckedIOException})
+     * @param connection a label put on every line, e.g. "client"
+     */
     public JsonLinesTracer(Appendable out, String connection) {
         this.out = out;
         this.connection = connection;

@@ -1,0 +1,43 @@
+package net.rudp.api;
+
+import java.net.SocketOption;
+import net.rudp.CongestionControl;
+
+/**
+ * The socket options rudp has beyond {@link java.net.StandardSocketOptions}, for
+ * {@link java.net.Socket#setOption} and {@link java.net.ServerSocket#setOption} on rudp sockets.
+ * Each sets one field of the connection's {@link net.rudp.ConnectionConfig}: set them before
+ * {@code connect} (or, on a server socket, before {@code bind}); once the connection is open its
+ * configuration is fixed and setting a different value throws {@link java.net.SocketException}.
+ *
+ * <pre>{@code
+ * Socket s = new RudpSocketFactory().createSocket();
+ * s.setOption(RudpSocketOptions.CONGESTION_CONTROL, CongestionControl.CUBIC);
+ * s.connect(new InetSocketAddress("example.net", 9000));
+ * }</pre>
+ */
+public final class RudpSocketOptions {
+
+    /**
+     * The largest datagram the connection sends or accepts, in bytes ({@code maxDatagramSize}):
+     * 1200 by default, which fits any path, as QUIC's; up to 65,507 where the path allows.
+     */
+    public static final SocketOption<Integer> MAX_DATAGRAM_SIZE = new RudpOption<>("RUDP_MAX_DATAGRAM_SIZE", Integer.class);
+
+    /** The congestion controller the connection uses ({@code congestionControl}). */
+    public static final SocketOption<CongestionControl> CONGESTION_CONTROL =
+        new RudpOption<>("RUDP_CONGESTION_CONTROL", CongestionControl.class);
+
+    /** Whether sends are spread over the round trip instead of leaving in bursts ({@code pacing}, on by default). */
+    public static final SocketOption<Boolean> PACING = new RudpOption<>("RUDP_PACING", Boolean.class);
+
+    private RudpSocketOptions() {}
+
+    /** One rudp option: a name and a value type, as the JDK's own options are. */
+    private record RudpOption<T>(String name, Class<T> type) implements SocketOption<T> {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
