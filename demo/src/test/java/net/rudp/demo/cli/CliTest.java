@@ -39,7 +39,7 @@ class CliTest {
             assertTrue(run.out().startsWith("Usage: rudp-demo"), run.out());
         }
         assertTrue(run("--help").out().contains("compare"));
-        assertTrue(run("compare", "--help").out().contains("  wan-loss1  loss=1%,delay=10ms,rate=50mbit,queue=30ms"), run("compare", "--help").out());
+        assertTrue(run("compare", "--help").out().contains("  wan-loss1   loss=1%,delay=10ms,rate=50mbit,queue=30ms"), run("compare", "--help").out());
     }
 
     @Test
@@ -60,8 +60,8 @@ class CliTest {
 
     @Test
     void impossibleCombinationsAreUsageErrors() {
-        assertUsageError("rudp-demo: unknown link scenario 'moon'; valid: loopback, wan, wan-loss1, wan-loss5, wan-jitter, "
-            + "wifi, satellite", "compare", "--scenario", "moon");
+        assertUsageError("rudp-demo: unknown link scenario 'moon'; valid: loopback, wan, wan-loss1, wan-loss5, wan-loss10, "
+            + "wan-loss20, wan-jitter, wan-shallow, wan-bloat, wifi, sat", "compare", "--scenario", "moon");
         assertUsageError("rudp-demo: --scenario loopback has no emulated link to impair: drop --scenario, "
             + "or drop --loss/--delay/--jitter/--rate/--queue/--reorder/--dup", "--scenario", "loopback", "--loss", "1%");
         assertUsageError("rudp-demo: --queue needs a rate limit: add --rate (a link without one never queues)", "--queue", "20ms");
