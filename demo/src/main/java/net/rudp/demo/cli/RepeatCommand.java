@@ -27,9 +27,11 @@ final class RepeatCommand {
             if (NOT_REPEATED.contains(option.longestName())) {
                 continue;
             }
-            options.add(option.longestName());
             if (option.arity().max() > 0) {
+                options.add(option.longestName());
                 options.addAll(option.originalStringValues());
+            } else {
+                options.add(flag(option));
             }
         }
         options.addAll(List.of("--size", sizeText(parsed, size), "--seed", Long.toString(seed)));
@@ -41,6 +43,12 @@ final class RepeatCommand {
         words.add(together ? "--together" : "--transports");
         words.add(String.join(",", transports));
         return PROGRAM + " " + String.join(" ", words.stream().map(RepeatCommand::quoted).toList());
+    }
+
+    /** A flag as it was given: {@code --no-pacing} for a negatable flag that came out false. */
+    private static String flag(OptionSpec option) {
+        boolean set = Boolean.TRUE.equals(option.getValue());
+        return option.negatable() && !set ? option.longestName().replaceFirst("^--", "--no-") : option.longestName();
     }
 
     /** As given, or the default in whole MiB (both defaults are). */

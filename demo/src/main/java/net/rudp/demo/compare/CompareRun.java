@@ -60,17 +60,17 @@ public final class CompareRun {
             flows.add(new Flow(names.get(i), settings.transports().get(i)));
         }
         if (settings.together()) {
-            return List.of(runTogether(flows));
+            return List.of(runOverOneLink(flows));
         }
         List<LinkRun> runs = new ArrayList<>();
         for (Flow flow : flows) {
-            runs.add(runTogether(List.of(flow)));
+            runs.add(runOverOneLink(List.of(flow)));
         }
         return runs;
     }
 
-    /** Runs {@code flows} at the same time over a fresh link. */
-    private LinkRun runTogether(List<Flow> flows) throws InterruptedException {
+    /** Runs {@code flows} (one, or several at the same time) over a fresh link. */
+    private LinkRun runOverOneLink(List<Flow> flows) throws InterruptedException {
         path.resetLink();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();

@@ -101,8 +101,8 @@ class CliTest {
         assertEquals("./demo.sh compare --scenario wan-loss1 --loss 2% --cc bbr --tcp-cc 're no' --relay --size 20MiB "
             + "--seed 1 --transports rudp", repeat.of(java.util.List.of("rudp"), false));
         parsed = new picocli.CommandLine(new CompareCommand()).parseArgs("--together", "rudp,rudp", "--stagger", "2s",
-            "--size", "60MiB", "--seed", "4");
-        assertEquals("./demo.sh compare --stagger 2s --size 60MiB --seed 4 --together rudp,rudp",
+            "--size", "60MiB", "--seed", "4", "--no-pacing");
+        assertEquals("./demo.sh compare --stagger 2s --no-pacing --size 60MiB --seed 4 --together rudp,rudp",
             new RepeatCommand(parsed, 60L << 20, 4).of(java.util.List.of("rudp", "rudp"), true));
     }
 
