@@ -24,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * forwards to the target server through one {@link ImpairedLink}, and the server's replies come
  * back through another. Each client address gets its own relay-side socket towards the server
  * (as a NAT does), so the server sees one peer per client and many connections can share a relay.
+ * {@link #addRoute} opens another port that forwards to another server through the same two
+ * links, so that flows to different servers share one bottleneck.
  *
  * <pre>{@code
  * try (var relay = new UdpImpairmentRelay(server, Scenario.WAN_LOSS1.profile(), Scenario.WAN_LOSS1.profile(), 42)) {
@@ -55,19 +57,25 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     /** Guards the links, the client table, {@link #wakeAtNanos} and the counters. */
     private final Object lock = new Object();
     private final List<Client> clients = new ArrayList<>();
-    private final Map<SocketAddress, Client> clientsByAddress = new HashMap<>();
+    private final Map<ClientKey, Client> clientsByAddress = new HashMap<>();
+    private final List<Route> routes = new ArrayList<>();
     private long wakeAtNanos = Long.MAX_VALUE;
     private long droppedLocally;
 
     private Selector selector;
-    private DatagramChannel front;
     private Thread receiver;
     private Thread scheduler;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    /** A client address and the relay's socket towards the server for it; {@code index} is its link tag. */
-    private record Client(int index, SocketAddress address, DatagramChannel towardsServer) {}
+    /** A port of the relay, and the server that its clients' datagrams go to. */
+    private record Route(DatagramChannel front, InetSocketAddress target) {}
+
+    /** A client address of a route and the relay's socket towards the server for it; {@code index} is its link tag. */
+    private record Client(int index, Route route, SocketAddress address, DatagramChannel towardsServer) {}
+
+    /** Clients are told apart by the route they came in on and their address. */
+    private record ClientKey(Route route, SocketAddress address) {}
 
     /**
      * A relay on an ephemeral port; see {@link #UdpImpairmentRelay(int, InetSocketAddress, ImpairmentProfile,
@@ -86,11 +94,7 @@ public final class UdpImpairmentRelay implements AutoCloseable {
      */
     public UdpImpairmentRelay(int bindPort, InetSocketAddress target, ImpairmentProfile toServer,
             ImpairmentProfile toClient, long seed) {
-        Objects.requireNonNull(target, "target");
-        if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("the relay forwards to loopback addresses only: " + target);
-        }
-        this.target = target;
+        this.target = requireLoopback(target);
         this.bindPort = bindPort;
         SplittableRandom seeds = new SplittableRandom(seed);
         this.toServer = new ImpairedLink(toServer, seeds.nextLong());
@@ -102,8 +106,7 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         if (selector != null) throw new IllegalStateException("the relay was started already");
         selector = Selector.open();
         try {
-            front = withLargeBuffers(DatagramChannel.open()).bind(new InetSocketAddress(target.getAddress(), bindPort));
-            front.configureBlocking(false).register(selector, SelectionKey.OP_READ);
+            openRoute(bindPort, target);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -116,9 +119,51 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         return this;
     }
 
-    /** Where clients send; valid once started. */
+    /**
+     * Opens another port of the started relay, on {@code target}'s loopback address, whose clients'
+     * datagrams go to {@code target} through the same two links (one queue, one rate), and the
+     * replies back.
+     *
+     * @return where the new route's clients send
+     * @throws IllegalArgumentException if the target is not a loopback address
+     */
+    public InetSocketAddress addRoute(InetSocketAddress target) throws IOException {
+        if (selector == null) throw new IllegalStateException("the relay is not started");
+        Route route = openRoute(0, requireLoopback(target));
+        selector.wakeup(); // the receiver's select() takes the new port from its next round
+        return localAddress(route.front());
+    }
+
+    private Route openRoute(int port, InetSocketAddress target) throws IOException {
+        DatagramChannel front = withLargeBuffers(DatagramChannel.open());
+        Route route = new Route(front, target);
+        synchronized (lock) {
+            routes.add(route); // closed with the relay even if what follows fails
+        }
+        front.bind(new InetSocketAddress(target.getAddress(), port));
+        front.configureBlocking(false).register(selector, SelectionKey.OP_READ, route);
+        return route;
+    }
+
+    private static InetSocketAddress requireLoopback(InetSocketAddress target) {
+        Objects.requireNonNull(target, "target");
+        if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the relay forwards to loopback addresses only: " + target);
+        }
+        return target;
+    }
+
+    /** Where clients send to reach the target given to the constructor; valid once started. */
     public InetSocketAddress address() {
-        if (front == null) throw new IllegalStateException("the relay is not started");
+        DatagramChannel front;
+        synchronized (lock) {
+            if (routes.isEmpty()) throw new IllegalStateException("the relay is not started");
+            front = routes.getFirst().front();
+        }
+        return localAddress(front);
+    }
+
+    private static InetSocketAddress localAddress(DatagramChannel front) {
         try {
             return (InetSocketAddress) front.getLocalAddress();
         } catch (IOException e) {
@@ -186,10 +231,10 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             while (!closed) {
                 selector.select();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.attachment() instanceof Client c) {
-                        receiveFromServer(c, buffer);
-                    } else {
-                        receiveFromClients(buffer);
+                    switch (key.attachment()) {
+                        case Client c -> receiveFromServer(c, buffer);
+                        case Route r -> receiveFromClients(r, buffer);
+                        default -> throw new IllegalStateException("unknown selection key " + key.attachment());
                     }
                 }
                 selector.selectedKeys().clear();
@@ -201,9 +246,9 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         }
     }
 
-    private void receiveFromClients(ByteBuffer buffer) throws IOException {
-        for (SocketAddress from; (from = front.receive(buffer.clear())) != null; ) {
-            Client c = clientFor(from);
+    private void receiveFromClients(Route route, ByteBuffer buffer) throws IOException {
+        for (SocketAddress from; (from = route.front().receive(buffer.clear())) != null; ) {
+            Client c = clientFor(route, from);
             if (c != null) offer(toServer, buffer.flip(), c);
         }
     }
@@ -230,12 +275,13 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     }
 
     /**
-     * The client at {@code address}, its socket towards the server opened on first contact; null
-     * when there are {@link #MAX_CLIENTS} already or the socket cannot be opened.
+     * The client at {@code address} of {@code route}, its socket towards the route's server opened
+     * on first contact; null when there are {@link #MAX_CLIENTS} already or the socket cannot be opened.
      */
-    private Client clientFor(SocketAddress address) throws IOException {
+    private Client clientFor(Route route, SocketAddress address) throws IOException {
+        ClientKey key = new ClientKey(route, address);
         synchronized (lock) {
-            Client known = clientsByAddress.get(address);
+            Client known = clientsByAddress.get(key);
             if (known != null) return known;
             if (clients.size() >= MAX_CLIENTS) {
                 droppedLocally++;
@@ -245,7 +291,8 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         DatagramChannel towardsServer = null;
         try {
             towardsServer = withLargeBuffers(DatagramChannel.open());
-            towardsServer.bind(new InetSocketAddress(target.getAddress(), 0)).connect(target).configureBlocking(false);
+            towardsServer.bind(new InetSocketAddress(route.target().getAddress(), 0)).connect(route.target())
+                .configureBlocking(false);
         } catch (IOException e) {
             // Out of sockets, say: this client's datagrams are dropped until one can be opened.
             if (towardsServer != null) towardsServer.close();
@@ -253,9 +300,9 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             return null;
         }
         synchronized (lock) {
-            Client c = new Client(clients.size(), address, towardsServer);
+            Client c = new Client(clients.size(), route, address, towardsServer);
             clients.add(c);
-            clientsByAddress.put(address, c);
+            clientsByAddress.put(key, c);
             towardsServer.register(selector, SelectionKey.OP_READ, c);
             return c;
         }
@@ -319,7 +366,8 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     /** Called with the lock held. */
     private void sendToClient(ByteBuffer datagram, long tag) {
         try {
-            if (front.send(datagram, clients.get((int) tag).address()) == 0) droppedLocally++;
+            Client c = clients.get((int) tag);
+            if (c.route().front().send(datagram, c.address()) == 0) droppedLocally++;
         } catch (IOException e) {
             droppedLocally++;
         }
@@ -335,8 +383,8 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         List<Closeable> all = new ArrayList<>();
         synchronized (lock) {
             for (Client c : clients) all.add(c.towardsServer());
+            for (Route r : routes) all.add(r.front());
         }
-        all.add(front);
         all.add(selector);
         for (Closeable c : all) {
             try {

@@ -175,6 +175,45 @@ class UdpImpairmentRelayTest {
     }
 
     @Test
+    void anotherRouteReachesAnotherServerAndRepliesComeFromItsOwnPort() throws Exception {
+        UdpImpairmentRelay relay = relay("none", "none", 6);
+        DatagramChannel otherServer = open();
+        InetSocketAddress otherFront = relay.addRoute((InetSocketAddress) otherServer.getLocalAddress());
+        assertNotEquals(relay.address(), otherFront);
+        DatagramChannel client = open();
+        for (int round = 0; round < 2; round++) {
+            for (DatagramChannel to : List.of(server, otherServer)) {
+                SocketAddress front = to == server ? relay.address() : otherFront;
+                send(client, front, round, 16);
+                Received r = receive(to);
+                to.send(ByteBuffer.wrap(r.bytes()), r.from());
+                Received back = receive(client);
+                assertEquals(round, back.number());
+                assertEquals(front, back.from(), "the reply comes from the port the client sent to");
+            }
+        }
+        assertEquals(2, relay.clientCount(), "one client address, seen on two routes");
+        assertEquals(4, relay.toServerStats().delivered(), "both routes cross the same link");
+        assertEquals(4, relay.toClientStats().delivered());
+    }
+
+    @Test
+    void routesShareOneQueue() throws Exception {
+        // 1000 bytes take 800 ms at 10 kbit/s, and without a queue only a datagram that finds the
+        // link idle passes: the second route's datagram, sent once the first is on the link, finds it busy.
+        UdpImpairmentRelay relay = relay("rate=10kbit,queue=0", "none", 7);
+        DatagramChannel otherServer = open();
+        InetSocketAddress otherFront = relay.addRoute((InetSocketAddress) otherServer.getLocalAddress());
+        DatagramChannel client = open();
+        send(client, relay.address(), 1, 1000);
+        await(() -> relay.toServerStats().offered() == 1, "the relay to see the first datagram");
+        send(client, otherFront, 2, 1000);
+        await(() -> relay.toServerStats().offered() == 2, "the relay to see both datagrams");
+        assertEquals(1, relay.toServerStats().droppedByQueue(), relay.toServerStats().toString());
+        assertEquals(1, receive(server).number());
+    }
+
+    @Test
     void closeStopsTheThreadsAndFreesThePort() throws Exception {
         UdpImpairmentRelay relay = relay("delay=10ms", "none", 5);
         int port = relay.address().getPort();

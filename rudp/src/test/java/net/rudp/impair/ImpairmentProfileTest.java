@@ -89,8 +89,27 @@ class ImpairmentProfileTest {
         assertEquals(ImpairmentProfile.NONE, Scenario.LOOPBACK.profile());
         assertEquals("loss=1%,delay=10ms,jitter=5ms,rate=50mbit,queue=30ms", Scenario.WAN_JITTER.profile().format());
         assertEquals("loss=2%,delay=15ms,jitter=10ms,rate=20mbit,queue=50ms,dup=0.5%", Scenario.WIFI.profile().format());
-        assertEquals("loss=0.5%,delay=300ms,rate=10mbit,queue=600ms", Scenario.SATELLITE.profile().format());
+        assertEquals("loss=1%,delay=300ms,rate=20mbit,queue=600ms", Scenario.SAT.profile().format());
         assertEquals(0.05, Scenario.WAN_LOSS5.profile().loss());
+    }
+
+    @Test
+    void eachWanVariantChangesOneThingOfWan() {
+        ImpairmentProfile wan = Scenario.WAN.profile();
+        assertEquals(wan.withLoss(0.01), Scenario.WAN_LOSS1.profile());
+        assertEquals(wan.withLoss(0.05), Scenario.WAN_LOSS5.profile());
+        assertEquals(wan.withLoss(0.10), Scenario.WAN_LOSS10.profile());
+        assertEquals(wan.withLoss(0.20), Scenario.WAN_LOSS20.profile());
+        assertEquals(Scenario.WAN_LOSS1.profile().withDelay(10 * MS, 5 * MS), Scenario.WAN_JITTER.profile());
+        assertEquals(wan.withRate(50_000_000, 3 * MS), Scenario.WAN_SHALLOW.profile());
+        assertEquals(wan.withRate(50_000_000, 200 * MS), Scenario.WAN_BLOAT.profile());
+    }
+
+    @Test
+    void satQueuesOneBandwidthDelayProduct() {
+        ImpairmentProfile sat = Scenario.SAT.profile();
+        assertEquals(2 * sat.delayNanos(), sat.queueNanos(), "the queue holds one round trip at the link rate");
+        assertEquals(1_500_000, sat.rateBitsPerSecond() / 8 * sat.queueNanos() / 1_000_000_000L, "bytes");
     }
 
     @Test
@@ -101,8 +120,8 @@ class ImpairmentProfileTest {
         }
         assertEquals(Scenario.WAN_LOSS1, Scenario.byName("wan-loss1"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.byName("lan"));
-        assertEquals("unknown link scenario 'lan'; valid: loopback, wan, wan-loss1, wan-loss5, wan-jitter, wifi,"
-            + " satellite", e.getMessage());
+        assertEquals("unknown link scenario 'lan'; valid: loopback, wan, wan-loss1, wan-loss5, wan-loss10, wan-loss20,"
+            + " wan-jitter, wan-shallow, wan-bloat, wifi, sat", e.getMessage());
         assertTrue(Scenario.find("lan").isEmpty());
     }
 

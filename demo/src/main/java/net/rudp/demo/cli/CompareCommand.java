@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.rudp.demo.compare.CompareRun;
 import net.rudp.demo.compare.CompareSettings;
+import net.rudp.demo.compare.Comparison;
+import net.rudp.demo.compare.LinkRun;
 import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.LoopbackPath;
 import net.rudp.demo.compare.NetworkPath;
@@ -30,14 +32,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * The demo's main act: the same verified bulk transfer over each transport, one after another,
- * over the same path; then a table and report files.
+ * over the same path, or several flows at the same time through the same link; then a table and
+ * report files.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  compare", "  compare --scenario wan-loss1", "  compare --scenario wan-loss1 --relay",
-        "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB"})
+        "  compare --rate 50mbit --delay 10ms --loss 1%% --size 20MiB",
+        "  compare --scenario wan --together tcp,rudp", "  compare --scenario wan --together rudp,rudp --stagger 2s"})
 final class CompareCommand implements Callable<Integer> {
     static final long LOOPBACK_DEFAULT_SIZE = 256L << 20;
     static final long TEST_BED_DEFAULT_SIZE = 20L << 20;
+    /** Across an emulated link a sender writes for at most this long unless --time says otherwise. */
+    static final Duration EMULATED_LINK_DEFAULT_TIME = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
@@ -49,8 +55,13 @@ final class CompareCommand implements Callable<Integer> {
             "",
             "Transports run one after another, never at the same time, so they do not",
             "compete for CPUs or bandwidth. The table shows goodput, time,",
-            "retransmissions, RTT and CPU per byte; results.json, samples.csv,",
-            "windows.csv and compare.png go to --out.",
+            "retransmissions, RTT and CPU per byte, and the command that repeats each",
+            "row; results.json, samples.csv, windows.csv and compare.png go to --out.",
+            "",
+            "--together runs its flows at the same time through the same link instead",
+            "(tcp,rudp: kernel TCP against rudp; rudp,rudp: rudp against itself); the",
+            "report adds each flow's share while all of them ran and Jain's fairness",
+            "index, and the chart draws the flows on one timeline.",
             "",
             "Scenarios (--scenario), each profile applies each way:",
             LinkOptions.scenarioHelp(),
@@ -70,10 +81,23 @@ final class CompareCommand implements Callable<Integer> {
         description = "Bytes per transfer, e.g. 64MiB (default 256MiB on loopback, 20MiB across an emulated link).")
     Long size;
 
+    @Option(names = "--time", converter = Converters.Time.class, paramLabel = "TIME",
+        description = "Each sender writes for at most this long, then ends its stream; what it wrote must still "
+            + "arrive, and is verified and counted (default 60s across an emulated link, no limit on loopback; 0s: no limit).")
+    Duration time;
+
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
-        description = "Transports to run, in order (default: all of ${COMPLETION-CANDIDATES}).",
+        description = "Transports to run, one after another, in order (default: all of ${COMPLETION-CANDIDATES}).",
         completionCandidates = TransportNames.class)
     List<String> transports;
+
+    @Option(names = "--together", split = ",", paramLabel = "NAME",
+        description = "Instead: these flows at the same time through the same link, e.g. tcp,rudp or rudp,rudp.")
+    List<String> together;
+
+    @Option(names = "--stagger", converter = Converters.Time.class, paramLabel = "TIME",
+        description = "With --together: start each flow this long after the one before (default 0s).")
+    Duration stagger;
 
     @Option(names = "--out", defaultValue = "demo-report", paramLabel = "DIR", description = "Where report files go (default ${DEFAULT-VALUE}).")
     Path out;
@@ -108,31 +132,59 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         Optional<LinkSetup> link = linkOptions.link();
-        CompareSettings settings = new CompareSettings(transports(rudp.transport()),
-            size != null ? size : link.isPresent() ? TEST_BED_DEFAULT_SIZE : LOOPBACK_DEFAULT_SIZE,
-            linkOptions.seed, timeout, Duration.ofMillis(100));
-        List<TransferResult> results;
+        CompareSettings settings = settings(link);
+        List<LinkRun> runs;
         String description;
         try (NetworkPath path = open(link)) {
-            if (relay) {
+            if (relay && together == null) {
                 stdout.println("tcp is not run: the UDP impairment relay carries datagrams only; run as root without "
                     + "--relay for kernel TCP and rudp across the same emulated link");
             }
             description = path.description();
-            stdout.printf("%s over %s, %s each%n", settings.transports().stream().map(Transport::name).toList(),
-                description, Units.formatSize(settings.size()));
+            stdout.println(headline(settings, description));
             stdout.flush();
-            results = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE).run();
+            runs = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE).run();
         }
+        RepeatCommand repeat = new RepeatCommand(spec.commandLine().getParseResult(), settings.size(), linkOptions.seed);
+        Comparison comparison = new Comparison(description, link.map(l -> l.eachWay().rateBitsPerSecond()).orElse(0L), runs,
+            runs.stream().map(run -> repeat.of(run.flows().stream().map(TransferResult::transport).toList(), settings.together())).toList());
         stdout.println();
-        stdout.print(ResultTable.format(results));
-        for (TransferResult r : results) {
-            r.link().ifPresent(report -> stdout.println("emulated link during " + r.transport() + ":\n  " + report.replace("\n", "\n  ")));
+        stdout.print(ResultTable.format(comparison));
+        for (LinkRun run : runs) {
+            run.link().ifPresent(report -> stdout.println("emulated link during " + run.describeFlows() + ":\n  "
+                + report.replace("\n", "\n  ")));
         }
-        List<Path> files = ReportFiles.write(out, description, results);
+        List<Path> files = ReportFiles.write(out, comparison);
         stdout.println("wrote " + files.stream().map(Path::toString).toList());
         stdout.flush();
-        return results.stream().allMatch(TransferResult::verified) ? 0 : 1;
+        return comparison.flows().stream().allMatch(TransferResult::verified) ? 0 : 1;
+    }
+
+    private CompareSettings settings(Optional<LinkSetup> link) {
+        if (stagger != null && together == null) {
+            throw DemoException.usage("--stagger needs --together: it is the time between the starts of flows that run together");
+        }
+        if (together != null && transports != null) {
+            throw DemoException.usage("--together and --transports exclude each other: --transports runs one after "
+                + "another, --together at the same time");
+        }
+        if (together != null && together.size() < 2) {
+            throw DemoException.usage("--together needs at least two flows to share a link, e.g. --together rudp,rudp");
+        }
+        Duration limit = time != null ? time : link.isPresent() ? EMULATED_LINK_DEFAULT_TIME : Duration.ZERO;
+        long bytes = size != null ? size : link.isPresent() ? TEST_BED_DEFAULT_SIZE : LOOPBACK_DEFAULT_SIZE;
+        return new CompareSettings(transports(rudp.transport()), together != null,
+            stagger != null ? stagger : Duration.ZERO, bytes, limit.isZero() ? Optional.empty() : Optional.of(limit),
+            linkOptions.seed, timeout, Duration.ofMillis(100));
+    }
+
+    /** "[tcp, rudp] over loopback (...), 256 MiB each", and the time limit and stagger if there are. */
+    private static String headline(CompareSettings settings, String description) {
+        String flows = settings.transports().stream().map(Transport::name).toList().toString();
+        return (settings.together() ? flows + " together" : flows) + " over " + description + ", "
+            + Units.formatSize(settings.size()) + " each"
+            + settings.time().map(t -> " (a sender stops writing after " + Units.formatDuration(t) + ")").orElse("")
+            + (settings.stagger().isZero() ? "" : ", each flow " + Units.formatDuration(settings.stagger()) + " after the one before");
     }
 
     /** Bars only on a terminal: redirected to a file they would be a long run of carriage returns. */
@@ -156,15 +208,17 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The transports asked for, with {@code rudp} as rudp; through the relay only those over UDP (rudp). */
     private List<Transport> transports(RudpTransport rudp) {
-        List<Transport> chosen = transports == null ? Transports.all(rudp)
-            : transports.stream().map(name -> Transports.byName(name, rudp).orElseThrow(() -> DemoException.usage(
-                "unknown transport '" + name + "' in --transports: use one of " + Transports.names()))).toList();
+        String option = together != null ? "--together" : "--transports";
+        List<String> names = together != null ? together : transports;
+        List<Transport> chosen = names == null ? Transports.all(rudp)
+            : names.stream().map(name -> Transports.byName(name, rudp).orElseThrow(() -> DemoException.usage(
+                "unknown transport '" + name + "' in " + option + ": use one of " + Transports.names()))).toList();
         if (!relay) {
             return chosen;
         }
-        if (transports != null && chosen.stream().anyMatch(t -> !(t instanceof RudpTransport))) {
-            throw DemoException.usage("--relay carries UDP only: drop tcp from --transports, "
-                + "or run as root without --relay for the test bed");
+        if (names != null && chosen.stream().anyMatch(t -> !(t instanceof RudpTransport))) {
+            throw DemoException.usage("--relay carries UDP only: drop tcp from " + option
+                + ", or run as root without --relay for the test bed");
         }
         return chosen.stream().filter(t -> t instanceof RudpTransport).toList();
     }

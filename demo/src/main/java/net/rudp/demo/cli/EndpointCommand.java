@@ -1,9 +1,12 @@
 package net.rudp.demo.cli;
 
 import net.rudp.demo.DemoException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import net.rudp.demo.compare.EndpointEvent;
@@ -55,6 +58,21 @@ final class EndpointCommand {
     }
 
     private static final PrintStream OUT = System.out;
+    /** The demo's words to this process, one per line: "go" to a sender, "close" to a receiver. */
+    private static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    /**
+     * Waits for the demo to say {@code word}; false if it never will (its end of stdin closed:
+     * the demo is gone).
+     */
+    private static boolean awaitWord(String word) throws IOException {
+        for (String line; (line = IN.readLine()) != null; ) {
+            if (line.strip().equals(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static int emit(EndpointEvent event) {
         synchronized (OUT) {
@@ -133,7 +151,11 @@ final class EndpointCommand {
                     long elapsed = System.nanoTime() - start;
                     long cpu = CpuClock.processCpuNanos() - cpuStart;
                     emit(new EndpointEvent.Progress(elapsed, verdict.bytesReceived()));
-                    return emit(new EndpointEvent.Received(BulkTransfer.awaitEnd(conn, verdict), elapsed, cpu));
+                    int code = emit(new EndpointEvent.Received(BulkTransfer.awaitEnd(conn, verdict), elapsed, cpu));
+                    // Closing sends our FIN; a sender that ended its stream early (a time limit) would
+                    // then lose its tcp_info before reading it. The demo says when the sender is done.
+                    awaitWord("close");
+                    return code;
                 }
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " receiver: " + e.getMessage()));
@@ -155,6 +177,10 @@ final class EndpointCommand {
             description = "How long to wait for the connection.")
         Duration connectTimeout;
 
+        @Option(names = "--time", converter = Converters.Time.class,
+            description = "Stop writing after this long and end the stream there (default: write --size bytes).")
+        Duration time;
+
         @Override
         public Integer call() {
             Transport transport = common.transport();
@@ -162,6 +188,14 @@ final class EndpointCommand {
                 WarmUp.run(transport);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender's warm-up on loopback: " + e.getMessage()));
+            }
+            emit(new EndpointEvent.Ready());
+            try {
+                if (!awaitWord("go")) {
+                    return 1; // the demo went away: nobody to report to
+                }
+            } catch (IOException e) {
+                return emit(new EndpointEvent.Failed(transport.name() + " sender: reading the start signal: " + e.getMessage()));
             }
             long start = System.nanoTime();
             long cpuStart = CpuClock.processCpuNanos();
@@ -172,11 +206,12 @@ final class EndpointCommand {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "connect to", HostPort.format(connect))));
             }
             try (conn; WindowSampler sampler = new WindowSampler(conn, common.sampleEvery)) {
-                Verdict verdict = BulkTransfer.send(conn, common.size, new PatternStream(common.seed));
+                BulkTransfer.Sent sent = BulkTransfer.send(conn, common.size, new PatternStream(common.seed),
+                    time == null ? Long.MAX_VALUE : time.toNanos());
                 long elapsed = System.nanoTime() - start;
                 long cpu = CpuClock.processCpuNanos() - cpuStart;
                 sampler.close(); // its last event before the result
-                return emit(new EndpointEvent.Sent(verdict, elapsed, cpu, conn.stats()));
+                return emit(new EndpointEvent.Sent(sent.bytes(), sent.verdict(), elapsed, cpu, conn.stats()));
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender: " + e.getMessage()));
             }

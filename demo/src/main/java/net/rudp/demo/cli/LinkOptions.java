@@ -53,7 +53,7 @@ final class LinkOptions {
     /** For --help (where % must be doubled): one line per scenario with its profile. */
     static String scenarioHelp() {
         return Arrays.stream(Scenario.values())
-            .map(s -> String.format("  %-10s %s", s.cliName(), s == Scenario.LOOPBACK
+            .map(s -> String.format("  %-11s %s", s.cliName(), s == Scenario.LOOPBACK
                 ? "this host's loopback interface, no emulated link" : s.profile().format().replace("%", "%%")))
             .collect(Collectors.joining("%n"));
     }

@@ -16,6 +16,9 @@ public sealed interface EndpointEvent {
     /** The receiver listens on {@code port}. */
     record Listening(int port) implements EndpointEvent {}
 
+    /** The sender has warmed up and waits for the word to connect (a line on its stdin). */
+    record Ready() implements EndpointEvent {}
+
     /** The receiver has {@code bytes} verified bytes, {@code elapsedNanos} after accepting. */
     record Progress(long elapsedNanos, long bytes) implements EndpointEvent {}
 
@@ -36,9 +39,10 @@ public sealed interface EndpointEvent {
     /**
      * The sender got the receiver's verdict, {@code elapsedNanos} after it started connecting.
      *
+     * @param bytes    the stream's length: the size asked for, or less if the sender's time ran out
      * @param cpuNanos the sender process's CPU time over the same span
      */
-    record Sent(Verdict verdict, long elapsedNanos, long cpuNanos, Optional<TransportStats> stats)
+    record Sent(long bytes, Verdict verdict, long elapsedNanos, long cpuNanos, Optional<TransportStats> stats)
         implements EndpointEvent {}
 
     /** The endpoint failed; {@code message} says why, for the user. */
@@ -52,6 +56,7 @@ public sealed interface EndpointEvent {
                 m.put("event", "listening");
                 m.put("port", l.port());
             }
+            case Ready r -> m.put("event", "ready");
             case Progress p -> {
                 m.put("event", "progress");
                 m.put("elapsed_ns", p.elapsedNanos());
@@ -69,6 +74,7 @@ public sealed interface EndpointEvent {
             }
             case Sent s -> {
                 m.put("event", "sent");
+                m.put("stream_bytes", s.bytes());
                 putVerdict(s.verdict(), m);
                 m.put("elapsed_ns", s.elapsedNanos());
                 m.put("cpu_ns", s.cpuNanos());
@@ -92,10 +98,11 @@ public sealed interface EndpointEvent {
         String event = m.get("event") instanceof String s ? s : null;
         return switch (event) {
             case "listening" -> new Listening(Math.toIntExact(number(m, "port")));
+            case "ready" -> new Ready();
             case "progress" -> new Progress(number(m, "elapsed_ns"), number(m, "bytes"));
             case "received" -> new Received(verdict(m), number(m, "elapsed_ns"), number(m, "cpu_ns"));
             case "window" -> new Window(number(m, "elapsed_ns"), stats(m));
-            case "sent" -> new Sent(verdict(m), number(m, "elapsed_ns"), number(m, "cpu_ns"),
+            case "sent" -> new Sent(number(m, "stream_bytes"), verdict(m), number(m, "elapsed_ns"), number(m, "cpu_ns"),
                 m.containsKey("congestion_control") ? Optional.of(stats(m)) : Optional.empty());
             case "failed" -> new Failed(String.valueOf(m.get("message")));
             case null, default -> throw new IllegalArgumentException("not an endpoint event (event is " + event + "): " + line);

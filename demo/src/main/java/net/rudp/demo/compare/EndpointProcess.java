@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -17,7 +18,8 @@ import net.rudp.demo.DemoJvm;
 /**
  * A child JVM running this demo's hidden {@code internal-endpoint} command, possibly behind a
  * launcher such as {@code ip netns exec NS}. Its stdout events go to a shared queue, tagged with
- * its role, so one loop can follow both ends of a transfer.
+ * the process, so one loop can follow both ends of several transfers; {@link #tell} writes a word
+ * to its stdin (a sender waits for "go", a receiver for "close").
  */
 final class EndpointProcess implements AutoCloseable {
     private static final int STDERR_LINES_KEPT = 20;
@@ -26,19 +28,21 @@ final class EndpointProcess implements AutoCloseable {
 
     /** What came out of an endpoint process: an event, or its exit. */
     sealed interface Output {
-        Role role();
+        EndpointProcess from();
     }
 
-    record Event(Role role, EndpointEvent event) implements Output {}
+    record Event(EndpointProcess from, EndpointEvent event) implements Output {}
 
-    record Exited(Role role, int exitCode) implements Output {}
+    record Exited(EndpointProcess from, int exitCode) implements Output {}
 
+    private final Role role;
     private final Process process;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     /** Kills the process if the demo is stopped (e.g. Ctrl-C) while it runs. */
     private final Thread killOnExit;
 
-    private EndpointProcess(Process process) {
+    private EndpointProcess(Role role, Process process) {
+        this.role = role;
         this.process = process;
         this.killOnExit = new Thread(this::kill, "kill-endpoint-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -53,29 +57,43 @@ final class EndpointProcess implements AutoCloseable {
         Process process;
         try {
             process = new ProcessBuilder(command).start();
-            process.getOutputStream().close(); // endpoints read no input
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
-        EndpointProcess endpoint = new EndpointProcess(process);
-        Thread.ofPlatform().daemon().name(role + "-stdout").start(() -> endpoint.readEvents(role, outputs));
+        EndpointProcess endpoint = new EndpointProcess(role, process);
+        Thread.ofPlatform().daemon().name(role + "-stdout").start(() -> endpoint.readEvents(outputs));
         Thread.ofPlatform().daemon().name(role + "-stderr").start(() -> endpoint.keepTail(process.getErrorStream()));
         return endpoint;
     }
 
-    private void readEvents(Role role, BlockingQueue<Output> outputs) {
+    Role role() {
+        return role;
+    }
+
+    /** Writes {@code word} as a line to the process's stdin; a process that is gone is not told. */
+    void tell(String word) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((word + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException gone) {
+            remember("could not tell it \"" + word + "\": " + gone.getMessage());
+        }
+    }
+
+    private void readEvents(BlockingQueue<Output> outputs) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("{")) {
-                    outputs.add(new Event(role, EndpointEvent.parse(line)));
+                    outputs.add(new Event(this, EndpointEvent.parse(line)));
                 } else {
                     remember(line); // e.g. a JVM warning: not an event, but useful if things fail
                 }
             }
-            outputs.add(new Exited(role, process.waitFor()));
+            outputs.add(new Exited(this, process.waitFor()));
         } catch (IOException | RuntimeException e) {
             remember("reading the " + role + "'s output failed: " + e);
-            outputs.add(new Exited(role, -1));
+            outputs.add(new Exited(this, -1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,7 +18,10 @@ public interface NetworkPath extends AutoCloseable {
     /** The address the receiver listens on and the sender connects to. */
     InetAddress receiverAddress();
 
-    /** Where the sender connects to reach a receiver listening on {@code receiverPort}. */
+    /**
+     * Where the sender connects to reach a receiver listening on {@code receiverPort}; called once
+     * per flow of a run, and all of a run's flows cross the same emulated link.
+     */
     default InetSocketAddress senderTarget(int receiverPort) {
         return new InetSocketAddress(receiverAddress(), receiverPort);
     }
@@ -34,8 +37,9 @@ public interface NetworkPath extends AutoCloseable {
     }
 
     /**
-     * Gives the next transfer a fresh emulated link: the same impairments and seed, zeroed
-     * counters, so that every transport meets the same link. Nothing to do without one.
+     * Gives the next run (one flow, or several together) a fresh emulated link: the same
+     * impairments and seed, zeroed counters, so that every run meets the same link. Nothing to do
+     * without one.
      */
     void resetLink();
 

@@ -31,22 +31,27 @@ public final class RelayPath implements NetworkPath {
         return InetAddress.getLoopbackAddress();
     }
 
-    /** A relay in front of the receiver: the sender connects to it. */
+    /**
+     * A relay in front of the receiver: the sender connects to it. Further receivers of the same
+     * run (flows together) get further ports of the same relay, so all flows cross the same links.
+     */
     @Override
     public synchronized InetSocketAddress senderTarget(int receiverPort) {
-        closeRelay();
-        // The relay derives its two links' seeds from this one as LinkSetup.directionSeeds() does.
-        relay = new UdpImpairmentRelay(new InetSocketAddress(receiverAddress(), receiverPort), link.eachWay(),
-            link.eachWay(), link.seed());
+        InetSocketAddress receiver = new InetSocketAddress(receiverAddress(), receiverPort);
         try {
+            if (relay != null) {
+                return relay.addRoute(receiver);
+            }
+            // The relay derives its two links' seeds from this one as LinkSetup.directionSeeds() does.
+            relay = new UdpImpairmentRelay(receiver, link.eachWay(), link.eachWay(), link.seed());
             relay.start();
+            return relay.address();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the UDP impairment relay", e);
         }
-        return relay.address();
     }
 
-    /** The next transfer's relay is made when its receiver's port is known. */
+    /** The next run's relay is made when its first receiver's port is known. */
     @Override
     public synchronized void resetLink() {
         closeRelay();

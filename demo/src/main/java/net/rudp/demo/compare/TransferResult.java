@@ -7,10 +7,13 @@ import net.rudp.demo.transfer.Verdict;
 import net.rudp.demo.transport.TransportStats;
 
 /**
- * One transport's bulk transfer, as measured by its two endpoint processes.
+ * One flow's bulk transfer, as measured by its two endpoint processes.
  *
+ * @param flow             the flow's name: its transport's, numbered if the run has that transport twice
  * @param transport        the transport's name
- * @param size             bytes the sender sent
+ * @param startNanos       when the flow started on its run's timeline: 0, or later for a staggered flow
+ * @param requestedSize    bytes the sender was to send
+ * @param size             bytes the sender sent: {@code requestedSize}, or less if its time ran out
  * @param sentSha256       SHA-256 of the bytes the sender sent, in hex
  * @param wall             from the sender starting to connect until it had the receiver's verdict
  * @param senderCpuNanos   the sender process's CPU time over that span
@@ -19,11 +22,11 @@ import net.rudp.demo.transport.TransportStats;
  * @param stats            the sender's connection at the end, if its transport tells
  * @param samples          the receiver's progress over time, for charts
  * @param windows          the sender's connection over time (window, RTT), for charts
- * @param link             what the emulated link did during this transfer, if there was one
  */
-public record TransferResult(String transport, long size, String sentSha256, Duration wall, long senderCpuNanos,
-                             long receiverCpuNanos, Verdict verdict, Optional<TransportStats> stats,
-                             List<Sample> samples, List<EndpointEvent.Window> windows, Optional<String> link) {
+public record TransferResult(String flow, String transport, long startNanos, long requestedSize, long size,
+                             String sentSha256, Duration wall, long senderCpuNanos, long receiverCpuNanos,
+                             Verdict verdict, Optional<TransportStats> stats, List<Sample> samples,
+                             List<EndpointEvent.Window> windows) {
     public TransferResult {
         samples = List.copyOf(samples);
         windows = List.copyOf(windows);
@@ -32,6 +35,11 @@ public record TransferResult(String transport, long size, String sentSha256, Dur
     /** True if every byte arrived, once and in order: the count, the pattern and the SHA-256 agree. */
     public boolean verified() {
         return verdict.verifies(size, sentSha256);
+    }
+
+    /** True if the sender's time limit ended the stream before {@link #requestedSize}. */
+    public boolean timeLimited() {
+        return size < requestedSize;
     }
 
     /** Why {@link #verified()} is false, for people. */
@@ -52,5 +60,40 @@ public record TransferResult(String transport, long size, String sentSha256, Dur
     /** Sender plus receiver CPU nanoseconds per byte moved. */
     public double cpuNanosPerByte() {
         return (double) cpuNanos() / size;
+    }
+
+    /**
+     * The median of the sender's smoothed RTT over the transfer (its samples every
+     * {@link CompareSettings#sampleEvery()}), or the one at the end if there are none: how much
+     * queue the flow kept standing, where the RTT at the end says only how the transfer ended.
+     */
+    public Optional<Long> medianSmoothedRttNanos() {
+        if (windows.isEmpty()) {
+            return stats.map(TransportStats::smoothedRttNanos);
+        }
+        long[] rtts = windows.stream().mapToLong(w -> w.stats().smoothedRttNanos()).sorted().toArray();
+        return Optional.of(rtts[rtts.length / 2]);
+    }
+
+    /** Bytes the receiver had verified {@code nanos} after the flow started (its timeline, from 0), interpolated between samples. */
+    public long bytesAt(long nanos) {
+        if (nanos <= 0) {
+            return 0;
+        }
+        Sample before = new Sample(0, 0);
+        for (Sample s : samples) {
+            if (s.elapsedNanos() >= nanos) {
+                long span = s.elapsedNanos() - before.elapsedNanos();
+                return span <= 0 ? s.bytes()
+                    : before.bytes() + Math.round((double) (s.bytes() - before.bytes()) * (nanos - before.elapsedNanos()) / span);
+            }
+            before = s;
+        }
+        return before.bytes();
+    }
+
+    /** How long the receiver took from accepting to its last sample (the whole stream). */
+    public long activeNanos() {
+        return samples.isEmpty() ? 0 : samples.getLast().elapsedNanos();
     }
 }

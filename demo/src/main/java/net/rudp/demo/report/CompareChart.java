@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import net.rudp.demo.compare.Comparison;
 import net.rudp.demo.compare.EndpointEvent;
+import net.rudp.demo.compare.Fairness;
 import net.rudp.demo.compare.Sample;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.transport.TransportStats;
@@ -16,14 +19,19 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws a comparison into one PNG of three panels over a shared time axis: each transport's
- * goodput (as the receiver saw it), then its sender's congestion window and smoothed RTT.
+ * Draws a comparison into one PNG of three panels over a shared time axis: each flow's goodput
+ * (as the receiver saw it), then its sender's congestion window and smoothed RTT. Flows that ran
+ * one after another each start at 0; flows together are drawn on their run's timeline, with the
+ * window in which all of them ran shaded and labelled with Jain's index.
  */
 public final class CompareChart {
     private static final int WIDTH = 1000;
@@ -51,7 +59,13 @@ public final class CompareChart {
      * One point per sample at least {@link #MIN_INTERVAL_NANOS} after the previous point: the
      * rate between the two. A last sample closer than that is folded into the last point.
      */
-    public static List<Point> points(List<Sample> samples) {
+    public static List<Point> points(TransferResult r) {
+        return points(r.samples()).stream()
+            .map(p -> new Point(p.seconds() + r.startNanos() / 1e9, p.bytes(), p.mbitPerSecond())).toList();
+    }
+
+    /** {@link #points(TransferResult)} of a flow that started at 0. */
+    static List<Point> points(List<Sample> samples) {
         List<Point> points = new ArrayList<>();
         Sample from = new Sample(0, 0);
         Sample beforeFrom = from;
@@ -75,39 +89,54 @@ public final class CompareChart {
         return new Point(to.elapsedNanos() / 1e9, to.bytes(), mbit);
     }
 
-    static void write(Path png, String pathDescription, List<TransferResult> results) throws IOException {
+    static void write(Path png, Comparison comparison) throws IOException {
+        List<TransferResult> results = comparison.flows();
         XYSeriesCollection goodput = new XYSeriesCollection();
         for (TransferResult r : results) {
-            XYSeries series = new XYSeries(r.transport());
-            for (Point p : points(r.samples())) {
+            XYSeries series = new XYSeries(r.flow());
+            for (Point p : points(r)) {
                 series.add(p.seconds(), p.mbitPerSecond());
             }
             goodput.addSeries(series);
         }
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the connection opened"));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis(comparison.together()
+            ? "seconds since the first flow started" : "seconds since the connection opened"));
         plot.setGap(12);
-        plot.add(panel(goodput, "goodput (Mbit/s)", true), 2);
+        XYPlot goodputPanel = panel(goodput, "goodput (Mbit/s)", true);
+        comparison.runs().forEach(run -> run.fairness().ifPresent(f -> goodputPanel.addDomainMarker(allFlowsRan(f))));
+        plot.add(goodputPanel, 2);
         plot.add(panel(windows(results, s -> s.congestionWindowBytes() / 1024.0), "congestion window (KiB)", false), 1);
         plot.add(panel(windows(results, s -> s.smoothedRttNanos() / 1e6), "smoothed RTT (ms)", false), 1);
-        JFreeChart chart = new JFreeChart(pathDescription, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        String title = comparison.path() + (comparison.together() ? ", flows together" : "");
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    /** One series per transport: {@code value} of each sample of its sender's connection. */
+    /** The window in which all flows of a run ran, shaded, with their Jain index. */
+    private static IntervalMarker allFlowsRan(Fairness f) {
+        IntervalMarker marker = new IntervalMarker(f.fromNanos() / 1e9, f.toNanos() / 1e9, new Color(0, 0, 0, 18));
+        marker.setLabel(String.format(Locale.ROOT, "all flows: Jain's index %.3f", f.jainIndex()));
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        return marker;
+    }
+
+    /** One series per flow: {@code value} of each sample of its sender's connection. */
     private static XYSeriesCollection windows(List<TransferResult> results, ToDoubleFunction<TransportStats> value) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (TransferResult r : results) {
-            XYSeries series = new XYSeries(r.transport());
+            XYSeries series = new XYSeries(r.flow());
             for (EndpointEvent.Window w : r.windows()) {
-                series.add(w.elapsedNanos() / 1e9, value.applyAsDouble(w.stats()));
+                series.add((r.startNanos() + w.elapsedNanos()) / 1e9, value.applyAsDouble(w.stats()));
             }
             data.addSeries(series);
         }
         return data;
     }
 
-    /** A panel; the legend (one entry per transport) comes from the panel with {@code inLegend}. */
+    /** A panel; the legend (one entry per flow) comes from the panel with {@code inLegend}. */
     private static XYPlot panel(XYSeriesCollection data, String label, boolean inLegend) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {

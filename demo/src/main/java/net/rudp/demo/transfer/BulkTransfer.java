@@ -13,7 +13,8 @@ import net.rudp.demo.transport.Conn;
  * {@code size} bytes, checking every one, and answers with the verdict. Only then does the sender
  * close (so it can still read its connection's counters: the kernel drops a TCP connection's
  * {@code tcp_info} once both FINs are exchanged), and the receiver reads on to end of stream to
- * catch any bytes beyond {@code size}.
+ * catch any bytes beyond {@code size}. A sender with a time limit may end the stream early; the
+ * receiver's verdict then covers the shorter stream.
  */
 public final class BulkTransfer {
     /** Bytes per write and per read: large enough that per-call overhead does not dominate. */
@@ -29,16 +30,38 @@ public final class BulkTransfer {
 
     /** Sends {@code size} bytes of {@code pattern}, then waits for the receiver's verdict; the caller closes. */
     public static Verdict send(Conn conn, long size, PatternStream pattern) throws IOException {
+        return send(conn, size, pattern, Long.MAX_VALUE).verdict();
+    }
+
+    /**
+     * What a sender sent and what the receiver found.
+     *
+     * @param bytes the stream's length: {@code size}, or less if the time ran out first
+     */
+    public record Sent(long bytes, Verdict verdict) {}
+
+    /**
+     * Sends {@code size} bytes of {@code pattern}, or stops writing earlier once it has written for
+     * {@code writeForNanos} (checked between chunks; {@link Long#MAX_VALUE} for no limit) and then
+     * ends the stream (a FIN), so the receiver sees where it ends; then waits for the receiver's
+     * verdict. What was written still has to arrive. The caller closes.
+     */
+    public static Sent send(Conn conn, long size, PatternStream pattern, long writeForNanos) throws IOException {
         byte[] chunk = new byte[CHUNK];
         OutputStream out = conn.output();
-        for (long sent = 0; sent < size; ) {
+        long start = System.nanoTime();
+        long sent = 0;
+        while (sent < size && System.nanoTime() - start < writeForNanos) {
             int n = (int) Math.min(CHUNK, size - sent);
             pattern.fill(sent, chunk, 0, n);
             out.write(chunk, 0, n);
             sent += n;
         }
         out.flush();
-        return Verdict.readFrom(conn.input());
+        if (sent < size) {
+            conn.shutdownOutput();
+        }
+        return new Sent(sent, Verdict.readFrom(conn.input()));
     }
 
     /**

@@ -20,8 +20,9 @@ class EndpointEventTest {
             new EndpointEvent.Progress(100_000_000, 12345),
             new EndpointEvent.Window(200_000_000, STATS),
             new EndpointEvent.Received(new Verdict(1000, -1, SHA), 5_000_000, 3_000_000),
-            new EndpointEvent.Sent(new Verdict(1000, 17, SHA), 6_000_000, 4_000_000, Optional.of(STATS)),
-            new EndpointEvent.Sent(new Verdict(1000, -1, SHA), 6_000_000, 4_000_000, Optional.empty()),
+            new EndpointEvent.Ready(),
+            new EndpointEvent.Sent(1000, new Verdict(1000, 17, SHA), 6_000_000, 4_000_000, Optional.of(STATS)),
+            new EndpointEvent.Sent(800, new Verdict(800, -1, SHA), 6_000_000, 4_000_000, Optional.empty()),
             new EndpointEvent.Failed("cannot listen on 1.2.3.4:5: \"in use\""));
         for (EndpointEvent event : events) {
             assertEquals(event, EndpointEvent.parse(event.toJson()));

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import net.rudp.demo.cli.Cli;
 import net.rudp.demo.compare.CompareRun;
 import net.rudp.demo.compare.CompareSettings;
+import net.rudp.demo.compare.LinkRun;
 import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.ProgressView;
 import net.rudp.demo.compare.TransferResult;
@@ -70,13 +71,39 @@ class TestBedTest {
     }
 
     @Test
+    void tcpAndRudpTogetherShareOneLinkAndEachIsVerified(@TempDir Path out) {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Cli.run(new String[] {"compare", "--scenario", "wan", "--together", "tcp,rudp", "--size", "8MiB",
+            "--no-progress", "--out", out.toString()}, new PrintWriter(stdout), new PrintWriter(stderr));
+        String output = stdout.toString();
+        System.out.println(output);
+        assertEquals(0, code, output + stderr);
+        assertTrue(output.startsWith("[tcp, rudp] together over test bed"), output);
+        for (String flow : List.of("tcp ", "rudp ")) {
+            String row = output.lines().filter(l -> l.startsWith(flow)).findFirst().orElseThrow();
+            assertTrue(row.endsWith("  yes"), "verified: " + row);
+        }
+        assertEquals(1, output.split("emulated link during ", -1).length - 1, "one link for both: " + output);
+        assertTrue(output.contains("emulated link during tcp and rudp together:"), output);
+        Matcher jain = Pattern.compile("Jain's fairness index: ([0-9.]+)").matcher(output);
+        assertTrue(jain.find(), output);
+        double index = Double.parseDouble(jain.group(1));
+        assertTrue(index >= 0.5 && index <= 1, "two flows score between 1/2 and 1: " + index);
+        assertFalse(Ip.run("netns", "list").contains("-" + ProcessHandle.current().pid() + "-"),
+            "this test's namespaces survived teardown");
+    }
+
+    @Test
     void aCleanLinkCarriesEveryPacketItReadsAndTcpUsesTheNamespacesCongestionControl() throws Exception {
         try (TestBed bed = TestBed.create(new LinkSetup("clean", ImpairmentProfile.NONE, 1), Optional.of("reno"))) {
-            CompareSettings settings = new CompareSettings(List.of(new TcpTransport()), 1 << 20, 6, Duration.ofSeconds(60), Duration.ofMillis(100));
-            TransferResult result = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
+            CompareSettings settings = CompareSettings.sequential(List.of(new TcpTransport()), 1 << 20, 6,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+            LinkRun run = new CompareRun(bed, settings, ProgressView.NONE).run().getFirst();
+            TransferResult result = run.flows().getFirst();
             assertTrue(result.verified(), result.verificationFailure());
             assertEquals("reno", result.stats().orElseThrow().congestionControl());
-            String report = result.link().orElseThrow();
+            String report = run.link().orElseThrow();
             Matcher counts = Pattern.compile("a->b: (\\d+) packets in, (\\d+) out").matcher(report);
             assertTrue(counts.find(), report);
             assertEquals(counts.group(1), counts.group(2), report);
