@@ -320,7 +320,7 @@ public final class Bbr implements CongestionController {
     /**
      * A round ended: judge its losses, then start counting the next. Losses are congestion only
      * when the round was too lossy (more than {@link #LOSS_THRESHOLD} of its bytes, at least a
-     * few segments) <em>and</em> a queue stood all round ({@link #standingQueue}); then inflight
+     * few segments) <em>and</em> a queue stood all round ({@link #queueStoodAbove}); then inflight
      * is capped, as BBRv3's inflight_hi. Otherwise they are random: they are repaired, feed the
      * random loss estimate that corrects the bandwidth samples, and change neither rate nor window.
      */
