@@ -26,7 +26,7 @@ class ReassemblyTest {
 
     @Test
     void aGapHoldsLaterDataUntilItFills() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         assertEquals(Arrival.IN_ORDER, r.accept(1, bytes(0, 100), 1001));
         assertEquals(Arrival.OUT_OF_ORDER, r.accept(201, bytes(200, 100), 1001));
         assertEquals(Arrival.OUT_OF_ORDER, r.accept(401, bytes(400, 50), 1001));
@@ -48,7 +48,7 @@ class ReassemblyTest {
 
     @Test
     void dataBeyondTheWindowIsCutAtItsEdge() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         assertEquals(Arrival.IN_ORDER, r.accept(1, bytes(0, 200), 101));
         assertEquals(101, r.rcvNxt());
         assertEquals(100, r.bytesReceived());
@@ -56,7 +56,7 @@ class ReassemblyTest {
 
     @Test
     void theFinEndsTheStreamOnceEverythingBeforeItArrived() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         r.accept(51, bytes(50, 50), 1001);
         r.onFin(101, 1001);
         assertFalse(r.consumeFin(), "the first 50 bytes are missing");
@@ -72,7 +72,7 @@ class ReassemblyTest {
 
     @Test
     void aFinInsideHeldDataOrBeyondTheWindowIsNotBelieved() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         r.accept(101, bytes(100, 100), 1001);
         r.onFin(150, 1001);
         r.onFin(2000, 1001);
@@ -99,7 +99,7 @@ class ReassemblyTest {
             Collections.shuffle(segments, new java.util.Random(r.nextLong()));
             return new Arrivals(length, segments);
         }).tries(300).check(a -> {
-            Reassembly r = new Reassembly(8192);
+            Reassembly r = new Reassembly(TestMemory.ample());
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             SplittableRandom reads = new SplittableRandom(a.length());
             for (int[] seg : a.segments()) {

@@ -12,8 +12,8 @@ class ReceiveWindowTest {
     private static final int BUFFER = 10_000;
     private static final int MSS = 1000;
 
-    private final Reassembly stream = new Reassembly(BUFFER);
-    private final ReceiveWindow window = new ReceiveWindow(stream, BUFFER, MSS);
+    private final Reassembly stream = new Reassembly(TestMemory.ample());
+    private final ReceiveWindow window = new ReceiveWindow(stream, TestMemory.ample(), BUFFER, MSS);
 
     private void receive(int n) {
         stream.accept(stream.rcvNxt(), ByteBuffer.allocate(n), window.right());
@@ -50,8 +50,8 @@ class ReceiveWindowTest {
 
     @Test
     void aSmallBufferStepsByHalfOfIt() {
-        Reassembly s = new Reassembly(1000);
-        ReceiveWindow w = new ReceiveWindow(s, 1000, 1400);
+        Reassembly s = new Reassembly(TestMemory.ample());
+        ReceiveWindow w = new ReceiveWindow(s, TestMemory.ample(), 1000, 1400);
         s.accept(1, ByteBuffer.allocate(1000), w.right());
         s.read(ByteBuffer.allocate(499));
         assertEquals(0, w.advertise(), "the step is min(buffer / 2, MSS) = 500");
