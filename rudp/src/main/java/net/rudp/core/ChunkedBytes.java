@@ -74,10 +74,11 @@ final class ChunkedBytes {
 
     /**
      * Copies {@code length} bytes at {@code offset} into {@code dst} (at its position, which
-     * advances), then gives back every chunk wholly below {@code offset + length}: the bytes
-     * below the read position are never read again.
+     * advances), then gives back every chunk wholly below {@code nextHeld}, the lowest offset at
+     * or after the read position that holds data: bytes below the read position are never read
+     * again, so a stream read to its end holds no chunk, even one only partly written.
      */
-    void read(long offset, ByteBuffer dst, int length) {
+    void read(long offset, ByteBuffer dst, int length, long nextHeld) {
         long end = offset + length;
         int i = firstAtOrAbove(key(offset));
         while (offset < end) {
@@ -90,7 +91,7 @@ final class ChunkedBytes {
             offset += n;
             i++;
         }
-        freeBelow(key(end));
+        freeBelow(key(Math.max(end, nextHeld)));
     }
 
     /**

@@ -96,9 +96,15 @@ final class Reassembly {
         int available = readable();
         if (available == 0) return finReached ? -1 : 0;
         int n = Math.min(available, dst.remaining());
-        bytes.read(readOffset, dst, n);
+        bytes.read(readOffset, dst, n, nextHeldAfter(readOffset + n));
         readOffset += n;
         return n;
+    }
+
+    /** The lowest offset at or after {@code offset} (which is at most RCV.NXT) that holds data; {@code Long.MAX_VALUE} if none does. */
+    private long nextHeldAfter(long offset) {
+        if (offset < rcvNxt) return offset;
+        return outOfOrder.isEmpty() ? Long.MAX_VALUE : outOfOrder.start(0);
     }
 
     /** Chunks of the endpoint's receive memory this stream holds. */

@@ -75,6 +75,8 @@ class HandshakeTest {
         assertFalse(timers.isArmed(Timer.HANDSHAKE_RETRY) || timers.isArmed(Timer.CONNECT));
         Header refused = new Header(0, 0x11, 0, 0, ISN + 1, 0, 0, 0);
         assertEquals(Handshake.Outcome.REFUSED, side(true).onPacketWhileCalling(new Packet.Rst(refused, ResetReason.REFUSED)));
+        assertEquals(Handshake.Outcome.AT_CONNECTION_LIMIT,
+            side(true).onPacketWhileCalling(new Packet.Rst(refused, ResetReason.CONNECTION_LIMIT)));
     }
 
     @Test

@@ -58,4 +58,22 @@ class ReceiveWindowTest {
         s.read(ByteBuffer.allocate(1));
         assertEquals(500, w.advertise());
     }
+
+    @Test
+    void underMemoryPressureTheWindowOffersFourSegmentsPastTheReadPosition() {
+        ReceiveMemory memory = new ReceiveMemory(8 * 1000, 1000);
+        Reassembly other = new Reassembly(memory);
+        for (int i = 0; i < 6; i++) other.accept(2001 + 2000L * i, ByteBuffer.allocate(1000), 1 << 20);
+        assertTrue(memory.underPressure(), "another connection holds 3/4 of the budget out of order");
+        Reassembly s = new Reassembly(memory);
+        ReceiveWindow w = new ReceiveWindow(s, memory, 10_000, 1000);
+        for (int i = 0; i < 9; i++) {
+            s.accept(s.rcvNxt(), ByteBuffer.allocate(1000), w.right());
+            s.read(ByteBuffer.allocate(1000));
+        }
+        assertEquals(4000, w.advertise(), "4 segments past the read position, not the 10000 of the buffer");
+        other.retire();
+        assertFalse(memory.underPressure());
+        assertEquals(10_000, w.advertise(), "the pressure over, the whole buffer again");
+    }
 }
