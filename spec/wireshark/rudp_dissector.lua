@@ -37,7 +37,7 @@ local type_names = {}
 for name, code in pairs(TYPE) do type_names[code] = name end
 
 local reset_reasons = {
-    [1] = "ABORT", [2] = "REFUSED", [3] = "NO_CONNECTION", [4] = "PROTOCOL_VIOLATION", [5] = "TIMEOUT",
+    [1] = "ABORT", [2] = "REFUSED", [3] = "NO_CONNECTION", [4] = "PROTOCOL_VIOLATION", [5] = "TIMEOUT", [6] = "CONNECTION_LIMIT",
 }
 
 -- Flag bits (spec 2.4) and the one type each has meaning on.
@@ -313,7 +313,7 @@ local function add_body(tree, tvb, h, check, peer_isn)
         local item = tree:add(f.reason, tvb(HEADER_BYTES, 1))
         local code = tvb(HEADER_BYTES, 1):uint()
         if reset_reasons[code] == nil then
-            check:fail(item, e.field_out_of_range, "spec 2.3, 6.1 rule 7", string.format("RST reason code %d; codes are 1 to 5", code))
+            check:fail(item, e.field_out_of_range, "spec 2.3, 6.1 rule 7", string.format("RST reason code %d; codes are 1 to 6", code))
             return string.format(" Reason=%d", code)
         end
         return " " .. reset_reasons[code]

@@ -12,6 +12,8 @@ enum AckReason {
     GAP_FILLED,
     /** A duplicate, or data outside the window: tell the sender where we are (spec 9.2). */
     NOTHING_NEW,
+    /** In-order data dropped for want of receive memory: the ACK tells the sender the window left (spec 10.5). */
+    NO_MEMORY,
     /** The DATA packet carried ACK_NOW: a tail-loss probe asks for an answer (spec 2.4, 9.10). */
     PEER_ASKED,
     /** A FIN arrived (spec 9.3). */

@@ -37,6 +37,9 @@ public final class Connection {
 
         /** A server-side connection completed its handshake: queue it for accept(). */
         void established(Connection c);
+
+        /** The memory every connection of the owner stores received data in (spec 10.5). */
+        ReceiveMemory receiveMemory();
     }
 
     // Bookkeeping for the owner's timer heap and service list.
@@ -84,7 +87,7 @@ public final class Connection {
         this.liveness = new Liveness(timers, config.keepaliveNanos(), config.idleTimeoutNanos());
         int mss = config.maxPayload();
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
-        this.receiver = new Receiver(ids, config, timers, rtt);
+        this.receiver = new Receiver(ids, config, owner.receiveMemory(), timers, rtt);
         this.stream = receiver.stream();
         this.acks = receiver.acks();
         this.teardown = new Teardown(config, timers, acks);
@@ -260,6 +263,11 @@ public final class Connection {
         return state == ConnectionState.CLOSED ? Long.MAX_VALUE : timers.next();
     }
 
+    /** The owner forgets this connection: its received data leaves the owner's memory budget. */
+    void retire() {
+        receiver.retire();
+    }
+
     boolean isTerminated() {
         return state == ConnectionState.CLOSED && resetDue == null;
     }
@@ -349,6 +357,7 @@ public final class Connection {
             case PENDING -> { }
             case RESEND -> owner.touched(this);
             case REFUSED -> fail(ConnectionError.REFUSED);
+            case AT_CONNECTION_LIMIT -> fail(ConnectionError.AT_CONNECTION_LIMIT);
             case RESET -> fail(ConnectionError.RESET);
             case VIOLATION -> resetAndFail(ResetReason.PROTOCOL_VIOLATION, ConnectionError.RESET);
             case COMPLETE -> {

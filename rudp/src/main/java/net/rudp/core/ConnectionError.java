@@ -4,6 +4,8 @@ package net.rudp.core;
 public enum ConnectionError {
     /** The listener refused the call request (RST refused), or nobody listens there. */
     REFUSED("connection refused"),
+    /** The listener refused the call request: the server holds as many connections as it may (RST connection limit). */
+    AT_CONNECTION_LIMIT("connection refused: the server has reached its connection limit"),
     /** The peer reset the connection (RST). */
     RESET("connection reset"),
     /** The peer stopped answering: handshake, retransmission or idle timeout. */

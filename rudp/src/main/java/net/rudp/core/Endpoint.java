@@ -45,6 +45,7 @@ public final class Endpoint implements Connection.Owner {
     private final ConnectionConfig config;
     private final RandomGenerator random;
     private final InitialSequenceNumbers isns;
+    private final EndpointLimits limits;
     private final ByteBuffer out;
 
     private final ConnectionTable byId = new ConnectionTable();
@@ -79,6 +80,7 @@ public final class Endpoint implements Connection.Owner {
         this.config = config;
         this.random = random;
         this.isns = isns;
+        this.limits = EndpointLimits.of(config, Runtime.getRuntime().maxMemory());
         this.out = ByteBuffer.allocate(config.maxDatagramSize());
     }
 
@@ -130,6 +132,21 @@ public final class Endpoint implements Connection.Owner {
         return byId.size();
     }
 
+    /** Bytes of received data the connections hold now, against {@link #receiveMemoryBudget()}. */
+    public long receiveMemoryHeld() {
+        return limits.memory().used();
+    }
+
+    /** The receive memory budget all connections share (spec 10.5). */
+    public long receiveMemoryBudget() {
+        return limits.memory().budget();
+    }
+
+    /** The most connections this endpoint keeps (spec 8.2). */
+    public int maxConnections() {
+        return limits.maxConnections();
+    }
+
     /** Datagrams dropped because they did not decode. */
     public long decodeErrors() {
         return decodeErrors;
@@ -176,7 +193,11 @@ public final class Endpoint implements Connection.Owner {
             return;
         }
         if (backlog <= 0 || handshakes.size() + acceptQueue.size() >= backlog) {
-            queueReset(from, new Header(0, h.srcConnId(), 0, 0, h.seq() + 1, 0, 0, 0), ResetReason.REFUSED, now);
+            refuse(from, h, ResetReason.REFUSED, now);
+            return;
+        }
+        if (!limits.admitsConnection(byId.size())) {
+            refuse(from, h, ResetReason.CONNECTION_LIMIT, now);
             return;
         }
         int id = newConnectionId();
@@ -184,6 +205,11 @@ public final class Endpoint implements Connection.Owner {
         byId.put(id, c);
         handshakes.put(key, c);
         touched(c);
+    }
+
+    /** Answers the call request {@code syn} with RST({@code reason}) and keeps no state (spec 8.2, 13.2). */
+    private void refuse(InetSocketAddress from, Header syn, ResetReason reason, long now) {
+        queueReset(from, new Header(0, syn.srcConnId(), 0, 0, syn.seq() + 1, 0, 0, 0), reason, now);
     }
 
     /** ICMP port unreachable from {@code remote}: calls to it in progress are refused. */
@@ -259,7 +285,13 @@ public final class Endpoint implements Connection.Owner {
         acceptQueue.add(c);
     }
 
+    @Override
+    public ReceiveMemory receiveMemory() {
+        return limits.memory();
+    }
+
     private void forget(Connection c) {
+        c.retire();
         timers.remove(c);
         byId.remove(c.localId(), c);
         if (c.isHandshaking() || !c.isClient()) handshakes.values().remove(c);

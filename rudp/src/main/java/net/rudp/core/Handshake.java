@@ -21,6 +21,8 @@ final class Handshake {
         COMPLETE,
         /** An RST answered the call with REFUSED. */
         REFUSED,
+        /** An RST answered the call with CONNECTION_LIMIT: the server holds as many connections as it may. */
+        AT_CONNECTION_LIMIT,
         /** An acceptable RST ended the handshake. */
         RESET,
         /** The third packet did not acknowledge our ISN: RST(PROTOCOL_VIOLATION) (RFC 6528's cookie). */
@@ -83,7 +85,11 @@ final class Handshake {
                 learnPeer(h, sa.maxPayload());
                 yield completed();
             }
-            case Packet.Rst r -> r.reason() == ResetReason.REFUSED ? Outcome.REFUSED : Outcome.RESET;
+            case Packet.Rst r -> switch (r.reason()) {
+                case REFUSED -> Outcome.REFUSED;
+                case CONNECTION_LIMIT -> Outcome.AT_CONNECTION_LIMIT;
+                default -> Outcome.RESET;
+            };
             default -> Outcome.PENDING;
         };
     }

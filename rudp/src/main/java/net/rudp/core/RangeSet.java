@@ -73,6 +73,12 @@ final class RangeSet {
         return added;
     }
 
+    /** Whether adding {@code [start, end)} would merge with a range held instead of opening a new one. */
+    boolean touches(long start, long end) {
+        int i = firstEndingAtOrAfter(start);
+        return i < count && starts[i] <= end;
+    }
+
     /** The end of the range that contains {@code offset}; {@code offset} itself if none does. */
     long endOfRangeContaining(long offset) {
         int i = indexOfRangeContaining(offset);

@@ -279,6 +279,7 @@ public final class BlockingConnection {
         if (error == null) return null;
         return switch (error) {
             case REFUSED -> new ConnectException("Connection refused");
+            case AT_CONNECTION_LIMIT -> new ConnectException("Connection refused: the server has reached its connection limit");
             case RESET -> new SocketException("Connection reset");
             case TIMED_OUT -> new SocketException("Connection timed out");
             case ABORTED -> new SocketException("Connection aborted");

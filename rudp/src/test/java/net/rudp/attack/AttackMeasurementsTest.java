@@ -18,6 +18,11 @@ class AttackMeasurementsTest {
     }
 
     @Test
+    void farEdgeMemoryWithABudgetOf1MiB() throws Exception {
+        System.out.println(ConnectionMemoryAttack.atFarEdgeWithBudget(1 << 20).run().line());
+    }
+
+    @Test
     void idleConnectionsPerEndpoint() throws Exception {
         System.out.println(ConnectionMemoryAttack.inOrder().run().line());
     }

@@ -88,6 +88,23 @@ class EndpointTest {
     }
 
     @Test
+    void callRequestsBeyondTheConnectionLimitAreRefusedWithTheirReason() {
+        Endpoint limited = new Endpoint(SERVER, ConnectionConfig.builder().maxConnections(2).build(), new SplittableRandom(7));
+        limited.listen(10);
+        for (int id = 11; id <= 13; id++) limited.receive(CLIENT, Captured.bytes(syn(id, 1000)), 0);
+        limited.flush(0, out);
+        List<Packet> replies = out.take();
+        assertEquals(2, replies.stream().filter(p -> p instanceof Packet.SynAck).count());
+        List<Packet.Rst> rsts = replies.stream().filter(p -> p instanceof Packet.Rst).map(p -> (Packet.Rst) p).toList();
+        assertEquals(1, rsts.size(), "the backlog has room, the endpoint does not: " + replies);
+        Packet.Rst rst = rsts.getFirst();
+        assertEquals(ResetReason.CONNECTION_LIMIT, rst.reason());
+        assertEquals(13, rst.header().dstConnId());
+        assertEquals(1001, rst.header().ack());
+        assertEquals(2, limited.connectionCount(), "the refused call left no state");
+    }
+
+    @Test
     void packetForAnUnknownConnectionIsAnsweredWithResetButAResetIsNot() {
         Header h = new Header(0, 0x1234, 77, 5000, 9000, 100, 1, 0);
         Packet.Rst rst = assertInstanceOf(Packet.Rst.class, deliver(new Packet.Data(h, ByteBuffer.wrap(new byte[10])), 0).getFirst());

@@ -29,7 +29,7 @@ class HandshakeTest {
     private final WireIds ids = new WireIds(0x11, ISN);
     private final SendBuffer buffer = new SendBuffer(1 << 16);
     private final RttEstimator rtt = new RttEstimator(S, S / 5, 60 * S);
-    private final Receiver receiver = new Receiver(ids, config, timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), config.maxPayload());
@@ -75,6 +75,8 @@ class HandshakeTest {
         assertFalse(timers.isArmed(Timer.HANDSHAKE_RETRY) || timers.isArmed(Timer.CONNECT));
         Header refused = new Header(0, 0x11, 0, 0, ISN + 1, 0, 0, 0);
         assertEquals(Handshake.Outcome.REFUSED, side(true).onPacketWhileCalling(new Packet.Rst(refused, ResetReason.REFUSED)));
+        assertEquals(Handshake.Outcome.AT_CONNECTION_LIMIT,
+            side(true).onPacketWhileCalling(new Packet.Rst(refused, ResetReason.CONNECTION_LIMIT)));
     }
 
     @Test
