@@ -206,6 +206,16 @@ public final class EndpointDriver {
         return lock.call(port::errorCounts);
     }
 
+    /** Whether the loop sleeps, so that a write now is sent by the writing thread (for tests; under the lock). */
+    boolean isLoopAsleep() {
+        return loop.isAsleep();
+    }
+
+    /** The endpoint's socket, for tests that look at its offloads and counters (under the lock) or change its options. */
+    BatchedUdpSocket socket() {
+        return port.socket();
+    }
+
     @Override
     public String toString() {
         return "EndpointDriver[" + localAddress() + (peer == null ? "" : " -> " + peer) + "]";

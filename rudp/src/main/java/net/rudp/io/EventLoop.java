@@ -97,12 +97,17 @@ final class EventLoop {
         }
     }
 
+    /** Whether the loop sleeps (or is about to) and no thread serves it; the caller holds the lock. */
+    boolean isAsleep() {
+        return wakesAt != AWAKE && !serving;
+    }
+
     /**
      * If the loop sleeps (or is about to, having left its critical section), the caller does its
      * output now and returns true; it must end with {@link #served}. The caller holds the lock.
      */
     boolean serveWhileAsleep() {
-        if (wakesAt == AWAKE || serving) return false;
+        if (!isAsleep()) return false;
         serving = true;
         requestedWhileServing = false;
         return true;
