@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Who sends.</b> After a call that may have produced output (write, a read that reopens
  * the window, close), an application thread that finds the loop asleep flushes and sends
  * itself, then wakes the loop only if its deadline moved closer ({@link #requestService}): a
- * request or an answer leaves without a hop to the loop thread (the hop costs a wake-up, on
- * loopback about a quarter of a 1-byte round trip). When the loop is awake, as it mostly is in
- * a bulk transfer, the thread only asks it to flush, which it does before it sleeps: then
- * application threads hold the lock only to copy bytes, and the writer never delays the
- * acknowledgements the loop processes by holding the lock across system calls.
+ * request or an answer leaves without a hop to the loop thread, which would cost a thread
+ * wake-up on the round trip's path. When the loop is awake, as it mostly is in a bulk
+ * transfer, the thread only asks it to flush, which it does before it sleeps, so the writer
+ * rarely delays the acknowledgements the loop processes by holding the lock across a system
+ * call.
  *
  * <p><b>Three kinds.</b> A <i>server</i> endpoint listens on the address it was bound to. A
  * <i>shared client</i> endpoint (see {@link SharedEndpoints}) carries many outgoing connections
