@@ -47,6 +47,7 @@ public final class Endpoint implements Connection.Owner {
     private final InitialSequenceNumbers isns;
     private final EndpointLimits limits;
     private final ByteBuffer out;
+    private final DatagramSlot resetSlot = new DatagramSlot();
 
     private final ConnectionTable byId = new ConnectionTable();
     private final Map<SynKey, Connection> handshakes = new HashMap<>();
@@ -241,11 +242,10 @@ public final class Endpoint implements Connection.Owner {
 
     /** Sends every datagram that is due, through {@code sink}. */
     public void flush(long now, DatagramSink sink) {
+        resetSlot.use(out, sink);
         for (PendingReset r : resets) {
-            out.clear();
-            PacketCodec.encode(new Packet.Rst(r.header(), r.reason()), out);
-            out.flip();
-            sink.send(r.to(), out);
+            PacketCodec.encode(new Packet.Rst(r.header(), r.reason()), resetSlot.open(r.to()));
+            resetSlot.send(r.to());
         }
         resets.clear();
         Connection c;
