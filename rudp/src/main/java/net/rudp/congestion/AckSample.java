@@ -31,14 +31,22 @@ package net.rudp.congestion;
  * @param priorDelivered        {@code rs.prior_delivered}: the value {@code delivered} had when the newest
  *                              packet this ACK acknowledges was sent (so it is at most {@code delivered});
  *                              controllers count round trips with it
+ * @param spuriousLostBytes     bytes among {@code ackedBytes} that had been declared lost and whose original
+ *                              transmission arrived after all (acknowledged before any retransmission, or
+ *                              the ACK echoes a timestamp older than the retransmission): reordering, not
+ *                              loss, so a controller takes them back out of its loss count
  */
 public record AckSample(long nowNanos, long ackedBytes, long rttNanos, long smoothedRttNanos,
                         long bytesInFlight, long deliveryRate, boolean appLimited,
-                        long largestAckedSentNanos, long delivered, long priorDelivered) {
+                        long largestAckedSentNanos, long delivered, long priorDelivered, long spuriousLostBytes) {
 
     public AckSample {
         if (ackedBytes < 0 || rttNanos < 0 || smoothedRttNanos < 0 || bytesInFlight < 0 || deliveryRate < 0) {
             throw new IllegalArgumentException("AckSample byte counts, times and rates must not be negative: " + this);
+        }
+        if (spuriousLostBytes < 0 || spuriousLostBytes > ackedBytes) {
+            throw new IllegalArgumentException(
+                "AckSample spuriousLostBytes must lie in [0, ackedBytes] (they are acknowledged bytes): " + this);
         }
         if (priorDelivered < 0 || priorDelivered > delivered) {
             throw new IllegalArgumentException(

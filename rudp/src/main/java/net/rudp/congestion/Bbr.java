@@ -14,10 +14,13 @@ import java.util.SplittableRandom;
  * PROBE_RTT drops to four segments for 200 ms when the minimum RTT has not been refreshed for
  * 10 s, so the queue empties and the true propagation delay shows.
  *
- * <p>Loss: isolated random losses say nothing about the path's capacity and are ignored. Only a
- * round whose loss rate exceeds {@link #LOSS_THRESHOLD} caps the data in flight ({@code
- * inflightHi}, as BBRv2's inflight_hi), which stops a queue from overflowing again; the cap is
- * probed upward again in rounds without excessive loss.
+ * <p>Loss (spec 11.4): a round is congestive only when it lost more than {@link #LOSS_THRESHOLD}
+ * of its bytes <em>and</em> a queue stood all round (its smallest RTT sample well above the min
+ * RTT): only then is the data in flight capped ({@code inflightHi}, as BBRv3's inflight_hi), which
+ * stops a queue from overflowing again; the cap is probed upward again in rounds without
+ * congestion. Loss with an empty queue is random: it is repaired, not punished, and its rate
+ * (smoothed over rounds) corrects the delivery-rate samples, since the path accepted the packets
+ * it then lost. Losses proven spurious ({@link AckSample#spuriousLostBytes}) leave the count.
  *
  * <p>This is a reference design, not a copy of any implementation. The window never drops below
  * four segments. {@link #slowStartThreshold()} is {@link Long#MAX_VALUE} in STARTUP and the
@@ -80,8 +83,33 @@ public final class Bbr implements CongestionController {
      * does, STARTUP needs more loss events in a round before it concludes the pipe is full.
      */
     static final int STARTUP_LOSS_MIN_SEGMENTS = 8;
-    /** A too-lossy round caps inflight at this fraction of the most it had in flight. */
+    /** A congestive round caps inflight at this fraction of the most it had in flight (BBRv3's BBRBeta). */
     static final double INFLIGHT_BETA = 0.7;
+    /**
+     * A lossy round is congestive only if its smallest RTT sample lay this fraction of the min
+     * RTT above it: a queue stood for the whole round, and a deep one. A drop-tail queue drops
+     * only when it is full, so a loss with an empty queue cannot be congestion. The round's
+     * smallest sample, not its largest or the smoothed RTT: a PROBE_BW probe at 1.25 queues up
+     * to a quarter of the min RTT for part of a round, and jitter raises single samples, without
+     * either being a standing queue.
+     */
+    static final double CONGESTED_QUEUE_FRACTION = 0.25;
+    /**
+     * A round whose smallest RTT sample lay this fraction of the min RTT above it had a queue
+     * all round, if a shallow one: the flow sends faster than the link drains. Such a round adds
+     * no random loss to the estimate (its losses may be the queue's), which shrinks the
+     * correction of the bandwidth samples until the queue is gone; that is the whole response on
+     * a path whose buffer is too shallow ever to hold {@link #CONGESTED_QUEUE_FRACTION}.
+     */
+    static final double STANDING_QUEUE_FRACTION = 0.1;
+    /** Neither queue counts below this, so that on a tiny RTT timer noise is not mistaken for a queue. */
+    static final long MIN_QUEUE_NANOS = 1_000_000L;
+    /** The random loss rate estimate moves by this fraction of each round's loss rate (an EWMA). */
+    static final double RANDOM_LOSS_GAIN = 0.125;
+    /** A round resolving fewer segments than this says too little about the loss rate to count. */
+    static final int RANDOM_LOSS_MIN_SEGMENTS = 8;
+    /** The bandwidth correction for random loss stops here: beyond it, loss that high is no longer "random". */
+    static final double MAX_RANDOM_LOSS = 0.5;
 
     private static final double NANOS_PER_SECOND = 1e9;
     private static final long UNSET = -1;
@@ -124,6 +152,17 @@ public final class Bbr implements CongestionController {
     private long roundMaxInflight;
     private long inflightHi = Long.MAX_VALUE;
     private long inflightHiStep;
+    /** The smallest RTT sample of this round, UNSET before one. */
+    private long roundMinRtt = UNSET;
+    /**
+     * Whether the pacing gain exceeded 1 during this round (STARTUP, a PROBE_BW probe): such a
+     * round sends faster than the estimate on purpose, and what it loses may be the queue's
+     * overflow, so it says nothing about random loss.
+     */
+    private boolean roundProbed = true;
+    private boolean previousRoundProbed = true;
+    /** The estimated random (non-congestive) loss rate: lost / (lost + delivered), smoothed over rounds. */
+    private double randomLoss;
 
     // ACK aggregation: ACKs that arrive in bursts (a receiver that acknowledges a batch at once,
     // a sender thread that wakes late) deliver more than bandwidth x time in an instant; the
@@ -199,11 +238,15 @@ public final class Bbr implements CongestionController {
 
     @Override
     public void onAck(AckSample ack) {
+        // Reordering, not loss: the original arrived (AckSample#spuriousLostBytes, RFC 8985 6.2).
+        roundLostBytes = Math.max(0, roundLostBytes - ack.spuriousLostBytes());
         boolean roundStart = rounds.onAck(ack);
         if (roundStart) endRound(ack);
+        if (ack.rttNanos() > 0 && (roundMinRtt == UNSET || ack.rttNanos() < roundMinRtt)) roundMinRtt = ack.rttNanos();
         updateBandwidth(ack, roundStart);
         updateMinRtt(ack);
         updateMode(ack, roundStart);
+        if (pacingGain > 1) roundProbed = true;
         updatePacingRate();
         updateAckAggregation(ack, roundStart);
         updateWindow(ack);
@@ -274,40 +317,92 @@ public final class Bbr implements CongestionController {
         lastReductionRound = round;
     }
 
-    /** A round ended: judge its loss rate, then start counting the next. */
+    /**
+     * A round ended: judge its losses, then start counting the next. Losses are congestion only
+     * when the round was too lossy (more than {@link #LOSS_THRESHOLD} of its bytes, at least a
+     * few segments) <em>and</em> a queue stood all round ({@link #standingQueue}); then inflight
+     * is capped, as BBRv3's inflight_hi. Otherwise they are random: they are repaired, feed the
+     * random loss estimate that corrects the bandwidth samples, and change neither rate nor window.
+     */
     private void endRound(AckSample ack) {
         long delivered = ack.delivered() - roundStartDelivered;
         int minLostSegments = mode == Mode.STARTUP ? STARTUP_LOSS_MIN_SEGMENTS : LOSS_MIN_SEGMENTS;
         boolean tooLossy = roundLostBytes >= (long) minLostSegments * mss
             && roundLostBytes > LOSS_THRESHOLD * ((double) roundLostBytes + delivered);
-        if (tooLossy) {
+        boolean standingQueue = queueStoodAbove(STANDING_QUEUE_FRACTION);
+        // STARTUP doubles its rate every round, so a queue that stands at all is filling: the
+        // shallower threshold serves there, or a shallow buffer would overflow for rounds on end.
+        boolean congested = mode == Mode.STARTUP ? standingQueue : queueStoodAbove(CONGESTED_QUEUE_FRACTION);
+        if (tooLossy && congested) {
             // The path could not hold what was in flight: cap it below that, and if STARTUP
             // caused it, the pipe is full.
             saveForUndo();
             inflightHi = Math.max(minWindow, WindowMath.fromDouble(INFLIGHT_BETA * roundMaxInflight));
             inflightHiStep = mss;
             filledPipe = true;
-        } else if (inflightHi != Long.MAX_VALUE && roundMaxInflight + mss >= inflightHi) {
-            // A clean round that was held by the cap: raise it. Below one BDP the cap costs
-            // throughput, so the step doubles each such round (1, 2, 4... segments) and a cap
-            // set by a burst of random loss is soon gone. Above one BDP it only limits the 1.25
-            // probes, and creeps up a segment per probe: that is where the queue overflowed.
-            inflightHi = WindowMath.add(inflightHi, inflightHiStep);
-            inflightHiStep = inflightHi < bdp(1) ? WindowMath.add(inflightHiStep, inflightHiStep) : mss;
-            if (inflightHi >= targetWindow()) inflightHi = Long.MAX_VALUE;
         } else {
-            inflightHiStep = mss;
+            // Losses show a round after the send: a probe's overflow is detected in the round after it.
+            if (!roundProbed && !previousRoundProbed) updateRandomLoss(standingQueue ? 0 : roundLostBytes, delivered);
+            raiseInflightCap();
         }
         roundLostBytes = 0;
         roundStartDelivered = ack.delivered();
         roundMaxInflight = ack.bytesInFlight();
+        roundMinRtt = UNSET;
+        previousRoundProbed = roundProbed;
+        roundProbed = pacingGain > 1;
+    }
+
+    /** Whether even the round's smallest RTT sample lay more than {@code fraction} of the min RTT above it. */
+    private boolean queueStoodAbove(double fraction) {
+        long threshold = Math.max(MIN_QUEUE_NANOS, WindowMath.fromDouble(fraction * minRtt.get()));
+        return roundMinRtt != UNSET && minRtt.get() > 0 && roundMinRtt - minRtt.get() > threshold;
+    }
+
+    /**
+     * A round without congestion: {@code lost} of its bytes were lost at random, which moves the
+     * random loss estimate (rounds too small to say are skipped). A round with a standing queue
+     * passes 0: whatever it lost, the queue may have dropped, and counting that as random would
+     * let the correction feed itself (a rate above the link's overflows the queue by just the
+     * fraction that the correction then adds).
+     */
+    private void updateRandomLoss(long lost, long delivered) {
+        double resolved = (double) roundLostBytes + delivered;
+        if (resolved < (double) RANDOM_LOSS_MIN_SEGMENTS * mss) return;
+        randomLoss += RANDOM_LOSS_GAIN * (lost / resolved - randomLoss);
+    }
+
+    /**
+     * A round without congestion that was held by the cap raises it. Below one BDP the cap costs
+     * throughput, so the step doubles each such round (1, 2, 4... segments) and a cap set by a
+     * burst of loss is soon gone. Above one BDP it only limits the 1.25 probes, and creeps up a
+     * segment per probe: that is where the queue overflowed.
+     */
+    private void raiseInflightCap() {
+        if (inflightHi == Long.MAX_VALUE || roundMaxInflight + mss < inflightHi) {
+            inflightHiStep = mss;
+            return;
+        }
+        inflightHi = WindowMath.add(inflightHi, inflightHiStep);
+        inflightHiStep = inflightHi < bdp(1) ? WindowMath.add(inflightHiStep, inflightHiStep) : mss;
+        if (inflightHi >= targetWindow()) inflightHi = Long.MAX_VALUE;
+    }
+
+    /** The estimated rate of random loss, 0 to {@link #MAX_RANDOM_LOSS}. */
+    public double randomLossRate() {
+        return Math.min(randomLoss, MAX_RANDOM_LOSS);
     }
 
     private void updateBandwidth(AckSample ack, boolean roundStart) {
         // An application-limited sample only shows what the application offered; it counts only
         // when it beats the estimate anyway.
-        boolean counts = ack.deliveryRate() > 0 && (!ack.appLimited() || ack.deliveryRate() >= bandwidth.get());
-        bandwidth.update(rounds.count(), roundStart, counts ? ack.deliveryRate() : 0);
+        // Random loss is not the path's limit (Westwood's insight, BBRv1's blind spot above 20%):
+        // the packets it destroyed were carried as far as the loss, so the rate the path accepts
+        // is the delivery rate over the surviving fraction. Without this correction each gain
+        // cycle at loss rate p ends at 1.25 (1 - p) of the last estimate, which shrinks for p > 20%.
+        long sample = WindowMath.fromDouble(ack.deliveryRate() / (1 - randomLossRate()));
+        boolean counts = sample > 0 && (!ack.appLimited() || sample >= bandwidth.get());
+        bandwidth.update(rounds.count(), roundStart, counts ? sample : 0);
     }
 
     private void updateMinRtt(AckSample ack) {

@@ -107,16 +107,17 @@ public final class DeliveryRateEstimator {
      * The ACK's deliveries are all counted (at least one): takes the rate sample and returns what
      * the controller hears of this ACK.
      *
-     * @param minRttNanos the minimum RTT, this ACK's sample included
+     * @param minRttNanos       the minimum RTT, this ACK's sample included
+     * @param spuriousLostBytes see {@link AckSample#spuriousLostBytes()}
      */
     public AckSample endAck(long nowNanos, long minRttNanos, long ackedBytes, long rttNanos, long smoothedRttNanos,
-                            long bytesInFlight) {
+                            long bytesInFlight, long spuriousLostBytes) {
         deliveredTime = nowNanos;
         firstSentTime = newestSent;
         long rate = rate(nowNanos, minRttNanos);
         if (rate > 0 && (!newestAppLimited || rate > deliveryRate)) deliveryRate = rate;
         return new AckSample(nowNanos, ackedBytes, rttNanos, smoothedRttNanos, bytesInFlight, rate, newestAppLimited,
-            newestSent, delivered, newestPriorDelivered);
+            newestSent, delivered, newestPriorDelivered, spuriousLostBytes);
     }
 
     /** Bytes per second over the newest delivery's interval; 0 when that is shorter than min RTT (draft 3.3). */

@@ -54,6 +54,8 @@ final class LossDetector {
      */
     private boolean reorderingSeen;
     private long segmentsLost;
+    /** Bytes proven spurious by the ACK being processed, handed to the controller with it. */
+    private long spuriousLostBytes;
     /**
      * Every segment below this one has been judged by the duplicate threshold: it was SACKed,
      * lost, retransmitted (exempt for good) or declared lost. The threshold's boundary only moves
@@ -100,14 +102,29 @@ final class LossDetector {
         }
     }
 
-    /** A retransmission proved spurious: the path reorders more than the window assumed. */
-    void onSpuriousRetransmission() {
+    /**
+     * A segment of {@code bytes} declared lost was delivered by its original transmission (it was
+     * acknowledged before any retransmission, or the Eifel test proved its retransmission
+     * spurious): the path reorders more than the window assumed. RFC 8985 6.2 step 4 grows
+     * reo_wnd on such evidence (DSACK in TCP), so that the next reordering of that depth is
+     * waited for instead of declared lost; the bytes leave the controller's loss count with the
+     * ACK that proved them ({@link #takeSpuriousLostBytes}).
+     */
+    void onLossProvenSpurious(int bytes) {
         reorderingSeen = true;
+        spuriousLostBytes += bytes;
         if (episodesSinceReorderGrowth > 0 || reorderWindowMultiplier == 1) {
             // At most one growth per episode, as RFC 8985 grows once per round trip.
             reorderWindowMultiplier = Math.min(reorderWindowMultiplier + 1, MAX_REORDER_WINDOW_MULTIPLIER);
             episodesSinceReorderGrowth = 0;
         }
+    }
+
+    /** The bytes proven spurious since the last call (see {@link #onLossProvenSpurious}). */
+    long takeSpuriousLostBytes() {
+        long bytes = spuriousLostBytes;
+        spuriousLostBytes = 0;
+        return bytes;
     }
 
     /** A new loss episode began (see {@link SpuriousRetransmissionUndo}). */

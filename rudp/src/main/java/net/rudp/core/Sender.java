@@ -135,10 +135,10 @@ final class Sender implements LossDetector.Output {
             queue.firstSentTimeAtSend(seg), queue.has(seg, RetransmissionQueue.APP_LIMITED));
         boolean ofEarlierTransmission = queue.has(seg, RetransmissionQueue.RETRANSMITTED)
             && SpuriousRetransmissionUndo.echoPredates(h.timestampEcho(), sent);
-        if (ofEarlierTransmission && !queue.has(seg, RetransmissionQueue.PROBE)) {
-            loss.onSpuriousRetransmission();
-            if (undo.onProvenSpurious()) cc.onSpuriousLoss(now);
-        }
+        boolean spuriousRepair = ofEarlierTransmission && !queue.has(seg, RetransmissionQueue.PROBE);
+        // Declared lost, not yet resent, and here it is: as much proof of reordering as the Eifel test.
+        if (spuriousRepair || queue.has(seg, RetransmissionQueue.LOST)) loss.onLossProvenSpurious(len);
+        if (spuriousRepair && undo.onProvenSpurious()) cc.onSpuriousLoss(now);
         loss.onDelivered(sent, now, ofEarlierTransmission);
         return len;
     }
@@ -147,7 +147,8 @@ final class Sender implements LossDetector.Output {
     private void onNewlyAcknowledged(long ackedBytes, Header h, long now) {
         long sample = rttSample(h, now);
         consecutiveTimeouts = 0;
-        cc.onAck(rate.endAck(now, rtt.minRtt(), ackedBytes, sample, rtt.smoothedRtt(), queue.bytesInFlight()));
+        cc.onAck(rate.endAck(now, rtt.minRtt(), ackedBytes, sample, rtt.smoothedRtt(), queue.bytesInFlight(),
+            loss.takeSpuriousLostBytes()));
         traceMetrics(now);
         // RFC 6298 5.3: "When an ACK is received that acknowledges new data, restart the
         // retransmission timer so that it will expire after RTO seconds".

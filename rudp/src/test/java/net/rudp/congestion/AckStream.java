@@ -57,7 +57,7 @@ final class AckStream {
         delivered += bytes;
         controller.onAck(new AckSample(atNanos, bytes, rttNanos, rttNanos, inFlightAfter,
             controller.congestionWindow() * 1_000_000_000L / rttNanos, false, atNanos - rttNanos,
-            delivered, priorDelivered));
+            delivered, priorDelivered, 0));
     }
 
     /** A loss, detected now, of a packet sent {@code sentAgoNanos} ago. */

@@ -122,7 +122,7 @@ class ControllerPropertiesTest {
                     ackedTotal = WindowMath.add(ackedTotal, a.bytes());
                     long prior = Math.max(0, delivered - a.priorDeliveredBack());
                     cc.onAck(new AckSample(now, a.bytes(), a.rtt(), a.srtt(), a.inFlight(), a.rate(),
-                        a.appLimited(), now - a.sentAgo(), delivered, prior));
+                        a.appLimited(), now - a.sentAgo(), delivered, prior, 0));
                 }
                 case Loss l -> cc.onCongestionEvent(new LossSample(now, l.bytes(), now - l.sentAgo()));
                 case Timeout t -> {

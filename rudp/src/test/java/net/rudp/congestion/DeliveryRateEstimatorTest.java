@@ -21,7 +21,7 @@ class DeliveryRateEstimatorTest {
     private static AckSample ack(DeliveryRateEstimator e, long now, long minRtt, int bytes, Stamped... packets) {
         e.startAck();
         for (Stamped p : packets) e.onDelivered(bytes, p.sent(), p.delivered(), p.deliveredTime(), p.firstSent(), p.appLimited());
-        return e.endAck(now, minRtt, (long) bytes * packets.length, 40 * MS, 40 * MS, 0);
+        return e.endAck(now, minRtt, (long) bytes * packets.length, 40 * MS, 40 * MS, 0, 0);
     }
 
     @Test

@@ -168,7 +168,7 @@ final class FakePath {
 
         rate.startAck();
         rate.onDelivered(mss, p.sentNanos(), p.delivered(), p.deliveredTimeNanos(), p.firstSentTimeNanos(), p.appLimited());
-        AckSample ack = rate.endAck(nowNanos, minRttNanos, mss, rtt, srttNanos, bytesInFlight);
+        AckSample ack = rate.endAck(nowNanos, minRttNanos, mss, rtt, srttNanos, bytesInFlight, 0);
 
         if (lostBytes > 0) controller.onCongestionEvent(new LossSample(nowNanos, lostBytes, lostSentNanos));
         controller.onAck(ack);

@@ -21,7 +21,7 @@ class HyStartPlusPlusTest {
         for (int i = 0; i < acks; i++) {
             delivered += SEGMENT;
             growth += hyStart.onAck(new AckSample(0, SEGMENT, rttMs * MS, rttMs * MS, 0, 0, false, 0,
-                delivered, i == 0 ? roundStart : Math.max(0, roundStart - SEGMENT)));
+                delivered, i == 0 ? roundStart : Math.max(0, roundStart - SEGMENT), 0));
         }
         return growth;
     }

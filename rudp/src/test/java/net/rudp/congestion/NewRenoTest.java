@@ -149,7 +149,7 @@ class NewRenoTest {
 
     @Test
     void applicationLimitedAcksDoNotGrowTheWindow() {
-        reno.onAck(new AckSample(RTT, 6000, RTT, RTT, 0, 0, true, 0, 6000, 0));
+        reno.onAck(new AckSample(RTT, 6000, RTT, RTT, 0, 0, true, 0, 6000, 0, 0));
         assertEquals(12_000, reno.congestionWindow());
     }
 }

@@ -70,7 +70,7 @@ class LossDetectorTest {
     @Test
     void onceThePathReordersOnlyTheTimeRuleJudges() {
         send(10);
-        detector.onSpuriousRetransmission();
+        detector.onLossProvenSpurious(MSS);
         assertTrue(detector.reorderingSeen());
         assertEquals(2, detector.reorderWindowMultiplier(), "the window grew to two quarters of min RTT");
         for (int seg = 3; seg < 8; seg++) sack(seg, 48 * MS);
@@ -114,11 +114,11 @@ class LossDetectorTest {
 
     @Test
     void theReorderingWindowShrinksBackAfterSixteenEpisodesWithoutGrowth() {
-        detector.onSpuriousRetransmission();
-        detector.onSpuriousRetransmission();
+        detector.onLossProvenSpurious(MSS);
+        detector.onLossProvenSpurious(MSS);
         assertEquals(2, detector.reorderWindowMultiplier(), "at most one growth per episode");
         detector.onLossEpisode();
-        detector.onSpuriousRetransmission();
+        detector.onLossProvenSpurious(MSS);
         assertEquals(3, detector.reorderWindowMultiplier());
         for (int i = 0; i < LossDetector.REORDER_WINDOW_PERSIST; i++) detector.onLossEpisode();
         assertEquals(3, detector.reorderWindowMultiplier(), "sixteen episodes: still kept");
@@ -126,7 +126,7 @@ class LossDetectorTest {
         assertEquals(1, detector.reorderWindowMultiplier(), "the seventeenth: back to one quarter");
         for (int i = 0; i < 200; i++) {
             detector.onLossEpisode();
-            detector.onSpuriousRetransmission();
+            detector.onLossProvenSpurious(MSS);
         }
         assertEquals(LossDetector.MAX_REORDER_WINDOW_MULTIPLIER, detector.reorderWindowMultiplier(), "capped");
     }
@@ -264,7 +264,7 @@ class LossDetectorTest {
                                 estimator.onSample(r.nextLong(1, 50 * MS), now);
                                 break;
                             }
-                            detector.onSpuriousRetransmission();
+                            detector.onLossProvenSpurious(MSS);
                             reference.reorderingSeen = true;
                             reference.multiplier = detector.reorderWindowMultiplier();
                         }

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import net.rudp.CongestionControl;
 import net.rudp.ConnectionConfig;
+import net.rudp.congestion.AckSample;
+import net.rudp.congestion.CongestionController;
 import net.rudp.congestion.CongestionControllers;
+import net.rudp.congestion.LossSample;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
@@ -91,6 +94,45 @@ class SenderTest {
         flushAt(40 * MS);
         assertEquals(1, offsetOf(sent.getFirst()), "the repair goes first");
         assertTrue(sent.stream().skip(1).allMatch(p -> offsetOf(p) >= 1 + 10 * MSS), "then new data: " + sent);
+    }
+
+    /**
+     * Segment 0 is declared lost, then its original arrives before the repair went out: the ACK
+     * that says so hands the controller those bytes as spurious (RFC 8985 6.2), and the path is
+     * marked as reordering.
+     */
+    @Test
+    void aLostSegmentAcknowledgedBeforeItsRepairIsReportedAsSpuriousLoss() {
+        List<AckSample> samples = new ArrayList<>();
+        CongestionController reno = CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1);
+        Sender recorded = new Sender(config, ids.ours(), buffer, new RecordingController(reno, samples), rtt,
+            timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), MSS);
+        buffer.write(ByteBuffer.allocate(10 * MSS), 10 * MSS);
+        writer.begin(0, ByteBuffer.allocate(2000), (to, d) -> { });
+        recorded.send(0);
+        Header sack = new Header(0, 1, 2, 1, ids.ours().wire(1), 1 << 20, WireTime.micros(40 * MS), WireTime.micros(0));
+        recorded.onAck(sack, List.of(ids.ours().wire(1 + MSS, 1 + 8 * MSS)), 40 * MS);
+        assertEquals(1, recorded.segmentsLost(), "DupThresh declared the hole lost");
+        assertEquals(0, samples.getLast().spuriousLostBytes());
+        Header late = new Header(0, 1, 2, 1, ids.ours().wire(1 + 8 * MSS), 1 << 20, WireTime.micros(41 * MS), WireTime.micros(0));
+        recorded.onAck(late, List.of(), 41 * MS);
+        assertEquals(MSS, samples.getLast().spuriousLostBytes(), "the lost segment arrived after all: " + samples.getLast());
+    }
+
+    /** Passes everything to {@code delegate}, keeping the ACK samples. */
+    private record RecordingController(CongestionController delegate, List<AckSample> samples) implements CongestionController {
+        @Override public String name() { return delegate.name(); }
+        @Override public long congestionWindow() { return delegate.congestionWindow(); }
+        @Override public long slowStartThreshold() { return delegate.slowStartThreshold(); }
+        @Override public long pacingRate() { return delegate.pacingRate(); }
+        @Override public void onPacketSent(long now, int bytes, long inFlight) { delegate.onPacketSent(now, bytes, inFlight); }
+        @Override public void onAck(AckSample ack) {
+            samples.add(ack);
+            delegate.onAck(ack);
+        }
+        @Override public void onCongestionEvent(LossSample loss) { delegate.onCongestionEvent(loss); }
+        @Override public void onRetransmissionTimeout(long now, long inFlight) { delegate.onRetransmissionTimeout(now, inFlight); }
+        @Override public void onSpuriousLoss(long now) { delegate.onSpuriousLoss(now); }
     }
 
     @Test
