@@ -82,7 +82,7 @@ public final class Connection {
             raise(ConnectionEvents.TRACER_FAILED);
             owner.touched(this);
         });
-        this.liveness = new Liveness(timers, config.keepaliveNanos(), config.idleTimeoutNanos());
+        this.liveness = new Liveness(timers, config);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
         this.receiver = new Receiver(ids, config, timers, rtt);
         this.stream = receiver.stream();
@@ -359,7 +359,7 @@ public final class Connection {
             case COMPLETE -> {
                 sender.rttSample(h, now);
                 state = buffer.isShutDown() ? ConnectionState.FIN_WAIT_1 : ConnectionState.ESTABLISHED;
-                liveness.onPeerHeard(now);
+                liveness.onHandshakeComplete(now, client && handshake.byCookie());
                 raise(ConnectionEvents.CONNECTED | ConnectionEvents.WRITABLE);
                 if (!client) owner.established(this);
                 return !client;

@@ -1,6 +1,7 @@
 package net.rudp.core;
 
 import net.rudp.ConnectionConfig;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
@@ -74,6 +75,11 @@ final class Handshake {
         return failure;
     }
 
+    /** Whether the call was accepted by cookie (spec 8.3): a COOKIE SYN_ACK (client), or a first packet that checked (server). */
+    boolean byCookie() {
+        return byCookie;
+    }
+
     /** Whether the SYN or SYN_ACK was sent more than once. */
     boolean retried() {
         return tries > 0;
@@ -113,6 +119,7 @@ final class Handshake {
         return switch (p) {
             case Packet.SynAck sa -> {
                 learnPeer(h, sa.maxPayload());
+                byCookie = (h.flags() & Flags.COOKIE) != 0;
                 yield completed(h);
             }
             case Packet.Rst r -> failed(r.reason() == ResetReason.REFUSED ? ConnectionError.of(r) : ConnectionError.RESET);

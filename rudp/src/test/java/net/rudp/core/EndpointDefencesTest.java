@@ -239,4 +239,27 @@ class EndpointDefencesTest {
         assertEquals(1001, challenge.header().ack());
         assertEquals(1, server.connectionCount(), "RFC 5961 4.2: no second connection for a stale SYN");
     }
+
+    @Test
+    void aClientWhoseFirstPacketIsLostAfterACookieResendsItAndTheCallOpens() {
+        server.listen(4, CookieMode.ALWAYS);
+        Endpoint client = new Endpoint(CLIENT, ConnectionConfig.DEFAULT, new SplittableRandom(8));
+        Connection c = client.connect(SERVER, T0);
+        Captured toServer = new Captured();
+        client.flush(T0, toServer);
+        server.receive(CLIENT, ByteBuffer.wrap(toServer.sent.getFirst().bytes()), T0);
+        toServer.sent.clear();
+        server.flush(T0, out);
+        client.receive(SERVER, ByteBuffer.wrap(out.sent.getFirst().bytes()), T0 + MS);
+        out.sent.clear();
+        client.flush(T0 + MS, toServer);
+        assertEquals(ConnectionState.ESTABLISHED, c.state());
+        toServer.sent.clear(); // the client's ACK is lost
+        long resend = T0 + MS + ConnectionConfig.DEFAULT.initialRtoNanos();
+        client.timeout(resend);
+        client.flush(resend, toServer);
+        Packet.Probe probe = assertInstanceOf(Packet.Probe.class, toServer.sent.getFirst().packet(), "spec 8.1 rule 8");
+        server.receive(CLIENT, ByteBuffer.wrap(toServer.sent.getFirst().bytes()), resend);
+        assertNotNull(server.accept(), "the resent first packet (seq = ISN + 1) carries the cookie: " + probe);
+    }
 }
