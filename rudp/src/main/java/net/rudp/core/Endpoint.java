@@ -193,7 +193,8 @@ public final class Endpoint implements Connection.Owner {
             queueReset(from, noConnectionReply(p.header(), 0), ResetReason.NO_CONNECTION, now);
             return;
         }
-        Packet.Syn call = cookies.check(from, p, now);
+        // Its id may have been given to another connection since the cookie went out: one id, one connection.
+        Packet.Syn call = byId.contains(p.header().dstConnId()) ? null : cookies.check(from, p, now);
         if (call == null) {
             counters.cookiesFailed++;
             return;
