@@ -31,13 +31,19 @@ record FullBacklogProbe(int backlog, Exception error, long millis) {
         }
     }
 
-    /** What a client is told by a port where nothing listens (nothing is bound there any more). */
+    /**
+     * What a client is told by a rudp endpoint that does not listen (the endpoint of a client
+     * socket bound to its own port, connected elsewhere): RST(REFUSED) without QUEUE_FULL (spec
+     * 8.2 rule 3). A port where nothing is bound says the same through ICMP, but hosts
+     * rate-limit ICMP, so on a loaded machine that would be flaky.
+     */
     static FullBacklogProbe nobodyListening() throws Exception {
-        InetSocketAddress address;
-        try (RudpServerSocket server = new RudpServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            address = (InetSocketAddress) server.getLocalSocketAddress();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (RudpServerSocket elsewhere = new RudpServerSocket(0, 1, loopback); RudpSocket bound = new RudpSocket()) {
+            bound.bind(new InetSocketAddress(loopback, 0));
+            bound.connect(elsewhere.getLocalSocketAddress(), 5_000);
+            return connect((InetSocketAddress) bound.getLocalSocketAddress());
         }
-        return connect(address);
     }
 
     private static FullBacklogProbe connect(InetSocketAddress address) {
