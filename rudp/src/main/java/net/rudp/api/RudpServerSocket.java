@@ -22,9 +22,12 @@ import net.rudp.ConnectionConfig;
  *
  * <p>{@link #accept()} waits for a connection whose handshake completed;
  * {@link #setSoTimeout} bounds the wait ({@code SocketTimeoutException("Accept timed out")}).
- * The backlog bounds connections half-open or established but not yet accepted; a call beyond
- * it is refused at once (the client's connect throws "Connection refused"; Linux TCP would
- * instead drop the SYN and let the client retry). {@link #close()} stops listening: calls not
+ * The backlog bounds connections half-open or established but not yet accepted. Beyond it a call
+ * is answered with a stateless cookie (spec 8.3; {@code -Drudp.callCookies=off|on_overflow|always},
+ * default on_overflow), so a flood of spoofed calls does not lock real clients out; once the
+ * connections waiting for accept alone fill it, a call is refused at once (the client's connect
+ * throws "Connection refused: the server's accept queue is full"; Linux TCP would instead drop
+ * the SYN and let the client retry). {@link #close()} stops listening: calls not
  * yet accepted are reset, accepted connections go on, and the port stays open until the last of
  * them ends. Binding an address another socket holds throws {@link java.net.BindException}.
  *

@@ -30,6 +30,8 @@ enum AckReason {
     ACK_OF_UNSENT_DATA,
     /** In TIME_WAIT, a retransmitted FIN, DATA or PROBE: its ACK was lost (spec 12.2). */
     TIME_WAIT_RETRANSMISSION,
+    /** RFC 5961 3.2: an RST in the window but not at RCV.NXT is answered with a challenge ACK (spec 13.3). */
+    CHALLENGE,
     /** Reading freed enough of the buffer to announce a larger window on its own (spec 10.3). */
     WINDOW_UPDATE
 }

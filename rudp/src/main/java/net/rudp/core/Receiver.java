@@ -128,8 +128,9 @@ final class Receiver {
     /** Sends the NACK that is due, if any, through {@code writer}; {@code sndNxt} is its sequence number. */
     void sendNackIfDue(PacketWriter writer, long sndNxt, long now) {
         if (!nacks.isDue()) return;
+        int limit = nacks.rangeLimit(maxRanges);
         int flags = nacks.onSending(now);
-        List<SeqRange> missing = AckRanges.missing(stream, maxRanges, ids.peers());
+        List<SeqRange> missing = AckRanges.missing(stream, limit, ids.peers());
         if (missing.isEmpty() && flags == 0) return;
         writer.nack(flags, sndNxt, missing);
     }

@@ -66,7 +66,9 @@ public final class BlockingConnection {
      * Waits for the handshake to complete.
      *
      * @throws ConnectException       "Connection refused": the peer refused the call (RST) or
-     *                                nobody listens there (ICMP port unreachable)
+     *                                nobody listens there (ICMP port unreachable); "Connection
+     *                                refused: the server's accept queue is full": it listens, but
+     *                                its backlog is full (RST with QUEUE_FULL)
      * @throws SocketTimeoutException "Connect timed out": no answer within {@code timeoutNanos}
      *                                or the configured connect timeout; the call is abandoned
      */
@@ -280,6 +282,7 @@ public final class BlockingConnection {
         return switch (error) {
             case REFUSED -> new ConnectException("Connection refused");
             case AT_CONNECTION_LIMIT -> new ConnectException("Connection refused: the server has reached its connection limit");
+            case QUEUE_FULL -> new ConnectException("Connection refused: the server's accept queue is full");
             case RESET -> new SocketException("Connection reset");
             case TIMED_OUT -> new SocketException("Connection timed out");
             case ABORTED -> new SocketException("Connection aborted");

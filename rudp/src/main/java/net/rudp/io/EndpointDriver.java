@@ -8,11 +8,13 @@ import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
 import net.rudp.core.ConnectionEvents;
+import net.rudp.core.CookieMode;
 import net.rudp.core.Endpoint;
 import net.rudp.io.batch.BatchedUdpSocket;
 import org.slf4j.Logger;
@@ -67,6 +69,8 @@ public final class EndpointDriver {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDriver.class);
     /** Connection ids and ISNs are visible on the wire: their source must not be predictable from them. */
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The system property that sets a listener's {@link CookieMode}. */
+    static final String COOKIE_PROPERTY = "rudp.callCookies";
     /**
      * How long a shared client endpoint stays without connections before it retires: long
      * enough that a client making one connection after another keeps its port and thread, short
@@ -320,9 +324,24 @@ public final class EndpointDriver {
     }
 
     private Acceptor startListening(int backlog) {
-        endpoint.listen(backlog);
+        endpoint.listen(backlog, cookieMode());
         acceptor = new Acceptor(this, lock.newCondition());
         return acceptor;
+    }
+
+    /**
+     * The listener's cookie mode (spec 8.3): {@code -Drudp.callCookies=off|on_overflow|always},
+     * default on_overflow.
+     *
+     * @throws IllegalArgumentException naming the property and the values it takes
+     */
+    static CookieMode cookieMode() {
+        String v = System.getProperty(COOKIE_PROPERTY, CookieMode.ON_OVERFLOW.name()).trim();
+        try {
+            return CookieMode.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(COOKIE_PROPERTY + " must be off, on_overflow or always, not \"" + v + "\"", e);
+        }
     }
 
     /** @param localAddress the connection's local address as its peer sees it */

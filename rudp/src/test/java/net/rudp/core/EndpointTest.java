@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionState;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;
@@ -79,12 +80,13 @@ class EndpointTest {
     }
 
     @Test
-    void callRequestsBeyondTheBacklogAreRefused() {
-        server.listen(2);
+    void callRequestsBeyondTheBacklogAreRefusedWhenCookiesAreOff() {
+        server.listen(2, CookieMode.OFF);
         assertInstanceOf(Packet.SynAck.class, deliver(syn(1, 10), 0).getFirst());
         assertInstanceOf(Packet.SynAck.class, deliver(syn(2, 20), 0).getFirst());
         Packet.Rst rst = assertInstanceOf(Packet.Rst.class, deliver(syn(3, 30), 0).getFirst());
         assertEquals(ResetReason.REFUSED, rst.reason());
+        assertEquals(Flags.QUEUE_FULL, rst.header().flags(), "the client is told the queue is full, not that nobody listens");
     }
 
     @Test
