@@ -11,9 +11,9 @@ import net.rudp.wire.SeqRange;
 
 /**
  * Turns the connection's decisions into datagrams: builds each header from the receive side's
- * current ack, window and echo, encodes the packet into the sink's slot (or the endpoint's buffer),
- * traces it, hands it to the sink, and counts what it sent. One flush writes through one {@link #begin} call's
- * buffer and sink.
+ * current ack, window and echo, encodes the packet into the sink's slot (or else the endpoint's
+ * buffer), traces it, hands it to the sink, and counts what it sent. One flush writes through one
+ * {@link #begin} call's buffer and sink.
  */
 final class PacketWriter {
     private final InetSocketAddress remote;

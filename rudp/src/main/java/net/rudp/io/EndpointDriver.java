@@ -83,7 +83,7 @@ public final class EndpointDriver {
     private final Endpoint endpoint;
     private final DatagramPort port;
     private final EventLoop loop;
-    /** The peer of a dedicated client endpoint (its channel is connected), or null. */
+    /** The peer of a dedicated client endpoint (its socket is connected), or null. */
     private final InetSocketAddress peer;
     /** The address a listening endpoint is registered under, or null. */
     private final InetSocketAddress serverKey;

@@ -66,6 +66,8 @@ final class EventLoop {
     private boolean requestedWhileServing;
     /** What the last wake-up returned; the loop thread only. */
     private long nextWakeUp;
+    /** When the last wake-up began; the loop thread only. */
+    private long wokeAt;
     /** {@link #wakeUp()} as a section, made once: the loop allocates nothing per wake-up. */
     private final EndpointLock.VoidSection<IOException> wakeUp = this::wakeUp;
 
@@ -137,16 +139,23 @@ final class EventLoop {
     /** The one critical section of a wake-up. */
     private void wakeUp() throws IOException {
         wakesAt = AWAKE;
+        wokeAt = now();
         nextWakeUp = work.wakeUp();
         wakesAt = nextWakeUp;
     }
 
+    /**
+     * Sleeps until {@code deadline}, but at least until {@link #MIN_TIMED_SLEEP_NANOS} after the
+     * wake-up began: a deadline that fell due during the wake-up's own work (a pacer's next packet
+     * a few microseconds on) waits for a burst's worth, instead of a wake-up per packet. Only a
+     * deadline that was already due when the wake-up began, work it left undone, is run at once.
+     */
     private void sleepUntil(long deadline) throws IOException {
         if (deadline == Long.MAX_VALUE) {
             socket.awaitReadable(Long.MAX_VALUE);
             return;
         }
-        long wait = deadline - now();
-        socket.awaitReadable(wait <= 0 ? 0 : Math.max(wait, MIN_TIMED_SLEEP_NANOS));
+        long until = deadline <= wokeAt ? deadline : Math.max(deadline, wokeAt + MIN_TIMED_SLEEP_NANOS);
+        socket.awaitReadable(Math.max(0, until - now()));
     }
 }

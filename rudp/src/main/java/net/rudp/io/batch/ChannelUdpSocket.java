@@ -172,7 +172,8 @@ final class ChannelUdpSocket extends SocketCore {
                 // Selector timeouts are in milliseconds: round up, so a wait never ends before its deadline.
                 ready = selector.select(onSelected, Math.ceilDiv(timeoutNanos, 1_000_000L));
             }
-            if (!channel.isOpen()) throw SocketErrors.closedWhileWaiting();
+            // close() closes the selector first, which ends the wait: the channel may still be open.
+            if (!selector.isOpen() || !channel.isOpen()) throw SocketErrors.closedWhileWaiting();
             return ready > 0;
         } catch (ClosedSelectorException e) {
             throw SocketErrors.closedWhileWaiting();
