@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import net.rudp.ConnectionConfig;
+import net.rudp.EndpointStats;
 
 /**
  * A rudp listener as a {@link java.net.ServerSocket}: one UDP port; every accepted connection
@@ -123,6 +124,18 @@ public final class RudpServerSocket extends ServerSocket {
         RudpSocket s = RudpSocket.forAccept(impl.config());
         implAccept(s);
         return s;
+    }
+
+    /**
+     * A snapshot of the listening endpoint's counters: datagrams received, sent and dropped,
+     * decode errors, RSTs sent, calls refused (backlog full), socket errors; for all its
+     * connections together. Still available after close.
+     *
+     * @return the snapshot
+     * @throws SocketException if the socket is not bound yet
+     */
+    public EndpointStats endpointStats() throws SocketException {
+        return impl.endpointStats();
     }
 
     /**

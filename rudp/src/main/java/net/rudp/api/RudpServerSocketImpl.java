@@ -11,6 +11,7 @@ import java.net.SocketImpl;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
 import net.rudp.ConnectionConfig;
+import net.rudp.EndpointStats;
 import net.rudp.io.Acceptor;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;
@@ -39,6 +40,13 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     /** The configuration accepted connections get. */
     ConnectionConfig config() {
         return options.connection().config();
+    }
+
+    /** The listening endpoint's counts; "Socket is not bound yet" before {@link #listen}. */
+    EndpointStats endpointStats() throws SocketException {
+        Acceptor a = acceptor;
+        if (a == null) throw new SocketException("Socket is not bound yet");
+        return a.driver().endpointStats();
     }
 
     @Override

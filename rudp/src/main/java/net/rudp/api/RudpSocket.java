@@ -9,6 +9,7 @@ import java.net.SocketException;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
+import net.rudp.EndpointStats;
 
 /**
  * A rudp connection as a {@link java.net.Socket}: a reliable, ordered byte stream over UDP, usable
@@ -80,8 +81,8 @@ import net.rudp.ConnectionTracer;
  * {@link #setPerformancePreferences} does nothing, as for every JDK socket. Options not in the
  * table throw {@link UnsupportedOperationException} from {@link #setOption}.
  *
- * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #setTracer}, {@link #abort()} and
- * {@link #config()}.
+ * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #endpointStats()}, {@link #setTracer},
+ * {@link #abort()} and {@link #config()}.
  *
  * <p><b>Threads.</b> Any thread may call any method; as with a Socket, use one reader and one
  * writer at a time. {@link #close()} from another thread makes blocked reads and writes throw
@@ -197,6 +198,20 @@ public final class RudpSocket extends Socket {
      */
     public ConnectionStats stats() throws SocketException {
         return impl.stats();
+    }
+
+    /**
+     * A snapshot of the counters of the endpoint that carries this connection: datagrams
+     * received, sent and dropped, decode errors, RSTs, refused calls, socket errors. An accepted
+     * socket's endpoint is its listener's; an outgoing connection without {@link #bind} shares a
+     * client endpoint with other connections of this JVM, and the counts are the endpoint's, all
+     * of theirs included.
+     *
+     * @return the snapshot
+     * @throws SocketException if the socket never connected
+     */
+    public EndpointStats endpointStats() throws SocketException {
+        return impl.endpointStats();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Objects;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
+import net.rudp.EndpointStats;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;
 
@@ -67,6 +68,10 @@ final class RudpSocketImpl extends OptionedSocketImpl {
 
     ConnectionStats stats() throws SocketException {
         return opened().stats();
+    }
+
+    EndpointStats endpointStats() throws SocketException {
+        return opened().driver().endpointStats();
     }
 
     void setTracer(ConnectionTracer tracer) throws SocketException {

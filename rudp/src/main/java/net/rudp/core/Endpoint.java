@@ -54,11 +54,11 @@ public final class Endpoint implements Connection.Owner {
     private final List<Connection> withEvents = new ArrayList<>();
     private final List<PendingReset> resets = new ArrayList<>();
     private final DeadlineHeap timers = new DeadlineHeap();
+    private final EndpointCounters counters = new EndpointCounters();
 
     private int backlog = -1;
     private long resetCredit = RESET_BURST;
     private long resetCreditTime;
-    private long decodeErrors;
 
     private record SynKey(InetSocketAddress peer, int peerConnId) {}
 
@@ -132,14 +132,20 @@ public final class Endpoint implements Connection.Owner {
 
     /** Datagrams dropped because they did not decode. */
     public long decodeErrors() {
-        return decodeErrors;
+        return counters.decodeErrors();
+    }
+
+    /** What the endpoint counted of its datagrams (see {@link EndpointCounters}). */
+    public EndpointCounters counters() {
+        return counters;
     }
 
     /** Handles one received datagram (its bytes from position to limit). Never throws for bad input. */
     public void receive(InetSocketAddress from, ByteBuffer datagram, long now) {
+        counters.received();
         DecodeResult result = PacketCodec.decode(datagram);
         if (result instanceof DecodeResult.Error e) {
-            decodeErrors++;
+            counters.decodeError();
             if (e.kind() == DecodeError.BAD_CHECKSUM) {
                 Connection c = onlyConnectionFrom(from);
                 if (c != null) c.onCorruptDatagram(now);
@@ -151,11 +157,16 @@ public final class Endpoint implements Connection.Owner {
         // Spec 5: only a SYN may have destination id 0, and a SYN must.
         if (p instanceof Packet.Syn syn) {
             if (h.dstConnId() == 0) onCallRequest(from, syn, now);
+            else counters.dropped();
             return;
         }
-        if (h.dstConnId() == 0) return;
+        if (h.dstConnId() == 0) {
+            counters.dropped();
+            return;
+        }
         Connection c = byId.get(h.dstConnId());
         if (c == null || !c.remoteAddress().equals(from)) {
+            counters.dropped();
             // RFC 9293 3.10.7.1 in rudp's terms: a packet for no connection is answered with RST
             // (never an RST for an RST), its sequence number taken from the packet's ACK field.
             if (!(p instanceof Packet.Rst)) {
@@ -176,6 +187,7 @@ public final class Endpoint implements Connection.Owner {
             return;
         }
         if (backlog <= 0 || handshakes.size() + acceptQueue.size() >= backlog) {
+            counters.callRefused();
             queueReset(from, new Header(0, h.srcConnId(), 0, 0, h.seq() + 1, 0, 0, 0), ResetReason.REFUSED, now);
             return;
         }
@@ -213,13 +225,15 @@ public final class Endpoint implements Connection.Owner {
         return timers.earliest();
     }
 
-    /** Sends every datagram that is due, through {@code sink}. */
-    public void flush(long now, DatagramSink sink) {
+    /** Sends every datagram that is due, through {@code driverSink}. */
+    public void flush(long now, DatagramSink driverSink) {
+        DatagramSink sink = counters.countingInto(driverSink);
         for (PendingReset r : resets) {
             out.clear();
             PacketCodec.encode(new Packet.Rst(r.header(), r.reason()), out);
             out.flip();
             sink.send(r.to(), out);
+            counters.resetSent();
         }
         resets.clear();
         Connection c;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
+import net.rudp.EndpointStats;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.core.Endpoint;
 import org.slf4j.Logger;
@@ -201,6 +202,11 @@ public final class EndpointDriver {
      */
     public Map<DatagramErrors.Kind, Long> datagramErrors() {
         return lock.call(port::errorCounts);
+    }
+
+    /** The endpoint's counts of its datagrams, with the sends and receives its socket failed. */
+    public EndpointStats endpointStats() {
+        return lock.call(() -> endpoint.counters().snapshot(port.errorCounts().values().stream().mapToLong(Long::longValue).sum()));
     }
 
     @Override
