@@ -35,6 +35,8 @@ import net.rudp.EndpointStats;
  * different value. {@code SO_REUSEADDR} is accepted and read back (true by default, as on Linux)
  * and rudp always listens as if it were on: a port still serving a closed listener's connections
  * in this JVM can be bound again at once (the new listener shares that endpoint).
+ * {@link RudpSocketOptions#CAPTURE}, set before {@link #bind}, captures every datagram of the
+ * listener's endpoint to a pcapng file.
  * {@link #setPerformancePreferences} does nothing; {@link #getChannel()} is null. Other options
  * throw {@link UnsupportedOperationException}.
  */

@@ -34,7 +34,8 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     RudpServerSocketImpl(ConnectionConfig config) {
         super(new OptionTable(config, ConnectionOptions.LISTENER, "rudp server sockets")
             .keep(OptionTable.SO_TIMEOUT, 0, OptionTable::notNegative)
-            .keep(StandardSocketOptions.SO_REUSEADDR, true, on -> on));
+            .keep(StandardSocketOptions.SO_REUSEADDR, true, on -> on)
+            .keepNullable(RudpSocketOptions.CAPTURE));
     }
 
     /** The configuration accepted connections get. */
@@ -63,7 +64,7 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     @Override
     protected void listen(int backlog) throws IOException {
         InetSocketAddress local = Objects.requireNonNull(bindAddress, "listen before bind");
-        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open());
+        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open(), options.get(RudpSocketOptions.CAPTURE));
         acceptor = a;
         address = local.getAddress();
         localport = a.localAddress().getPort();

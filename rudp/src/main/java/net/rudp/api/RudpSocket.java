@@ -77,6 +77,8 @@ import net.rudp.EndpointStats;
  *   <tr><td>{@link RudpSocketOptions#MAX_DATAGRAM_SIZE}, {@link RudpSocketOptions#CONGESTION_CONTROL},
  *       {@link RudpSocketOptions#PACING}</td><td>the connection's datagram size, congestion
  *       controller and pacing; fixed once connected</td></tr>
+ *   <tr><td>{@link RudpSocketOptions#CAPTURE}</td><td>a pcapng capture of the connection's
+ *       datagrams (it then gets an endpoint of its own); read at connect</td></tr>
  * </table>
  * {@link #setPerformancePreferences} does nothing, as for every JDK socket. Options not in the
  * table throw {@link UnsupportedOperationException} from {@link #setOption}.

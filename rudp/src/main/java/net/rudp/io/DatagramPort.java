@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@link DatagramErrors.Kind#SEND_BUFFER_FULL}). The connection believes it sent it and recovers
  * as from any loss; the send buffer is sized so this is rare (on loopback, overflow happens at
  * the receiver's buffer instead).
+ *
+ * <p><b>The tap</b> ({@link DatagramTap}, a capture) sees each datagram the endpoint hands over
+ * to send, before the socket takes it (so a send that then fails is in a capture too), and each
+ * one received, before the endpoint does.
  */
 final class DatagramPort implements DatagramSink {
 
@@ -35,13 +39,20 @@ final class DatagramPort implements DatagramSink {
     private final InetSocketAddress localAddress;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_UDP_PAYLOAD);
     private final DatagramErrors errors = new DatagramErrors();
+    private final DatagramTap tap;
     private boolean portUnreachable;
 
     /** @param peer the remote a connected {@code channel} is connected to; null for an unconnected one */
     DatagramPort(DatagramChannel channel, InetSocketAddress peer) throws IOException {
+        this(channel, peer, DatagramTap.NONE);
+    }
+
+    /** @param tap sees every datagram sent and received */
+    DatagramPort(DatagramChannel channel, InetSocketAddress peer, DatagramTap tap) throws IOException {
         this.channel = channel;
         this.peer = peer;
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.tap = tap;
     }
 
     InetSocketAddress localAddress() {
@@ -66,12 +77,14 @@ final class DatagramPort implements DatagramSink {
             }
             if (from == null) return;
             receiveBuffer.flip();
+            tap.received(from, receiveBuffer);
             endpoint.receive(from, receiveBuffer, EventLoop.now());
         }
     }
 
     @Override
     public void send(InetSocketAddress to, ByteBuffer datagram) {
+        tap.sent(to, datagram);
         try {
             int sent = peer != null ? channel.write(datagram) : channel.send(datagram, to);
             if (sent == 0) failed(DatagramErrors.Kind.SEND_BUFFER_FULL, "send to", to, null);
@@ -97,8 +110,18 @@ final class DatagramPort implements DatagramSink {
         return errors.counts();
     }
 
+    /** The loop is about to sleep: the tap's buffered datagrams go to its file. */
+    void flushTap() {
+        tap.flush();
+    }
+
+    /** Closes the channel, then the tap. */
     void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            tap.close();
+        }
     }
 
     private void failed(DatagramErrors.Kind kind, String operation, InetSocketAddress remote, IOException cause) {

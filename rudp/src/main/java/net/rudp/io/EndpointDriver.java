@@ -14,6 +14,7 @@ import java.util.Set;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
 import net.rudp.EndpointStats;
+import net.rudp.capture.CaptureFile;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.core.Endpoint;
 import org.slf4j.Logger;
@@ -102,9 +103,10 @@ public final class EndpointDriver {
     private volatile int load;
 
     private EndpointDriver(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                           ConnectionConfig config, SharedEndpoints pool) throws IOException {
+                           ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         this.registry = EndpointRegistry.JVM;
-        this.port = new DatagramPort(channel, peer);
+        this.port = new DatagramPort(channel, peer, capture == null ? DatagramTap.NONE
+            : CaptureTap.open(capture, (InetSocketAddress) channel.getLocalAddress()));
         this.peer = peer;
         this.pool = pool;
         this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
@@ -127,10 +129,10 @@ public final class EndpointDriver {
 
     /** A driver on {@code channel}, registered and ready for its loop to start; closes the channel if that fails. */
     private static EndpointDriver create(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                                         ConnectionConfig config, SharedEndpoints pool) throws IOException {
+                                         ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         EndpointDriver driver;
         try {
-            driver = new EndpointDriver(channel, peer, listenAddress, config, pool);
+            driver = new EndpointDriver(channel, peer, listenAddress, config, pool, capture);
         } catch (IOException | RuntimeException e) {
             UdpChannels.closeQuietly(channel, e);
             throw e;
@@ -146,6 +148,16 @@ public final class EndpointDriver {
      * @throws BindException if another socket holds the address
      */
     public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config) throws IOException {
+        return listen(local, backlog, config, null);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, int, ConnectionConfig)}, with every datagram of the
+     * endpoint written to {@code capture} (null: none). An endpoint this JVM still runs on
+     * {@code local} for a closed listener keeps the capture it had.
+     */
+    public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config, CaptureFile capture)
+        throws IOException {
         if (local.getPort() != 0) {
             EndpointDriver lingering = EndpointRegistry.JVM.serverAt(local);
             if (lingering != null) {
@@ -153,7 +165,7 @@ public final class EndpointDriver {
                 if (again != null) return again;
             }
         }
-        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config, null);
+        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config, null, capture);
         return driver.lock.call(() -> {
             // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
@@ -171,8 +183,19 @@ public final class EndpointDriver {
      */
     public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config)
         throws IOException {
-        if (local == null) return SharedEndpoints.JVM.connect(remote, config);
-        EndpointDriver driver = create(UdpChannels.connected(local, remote), remote, null, config, null);
+        return connect(local, remote, config, null);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, InetSocketAddress, ConnectionConfig)}, with every
+     * datagram of the connection's endpoint written to {@code capture} (null: none). A capture
+     * needs an endpoint of its own: with one, a null {@code local} means any free port.
+     */
+    public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config,
+                                             CaptureFile capture) throws IOException {
+        if (local == null && capture == null) return SharedEndpoints.JVM.connect(remote, config);
+        InetSocketAddress bind = local != null ? local : new InetSocketAddress(0);
+        EndpointDriver driver = create(UdpChannels.connected(bind, remote), remote, null, config, null, capture);
         return driver.lock.call(() -> {
             driver.loop.start();
             return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
@@ -181,7 +204,7 @@ public final class EndpointDriver {
 
     /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
     static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
-        EndpointDriver driver = create(UdpChannels.bound(new InetSocketAddress(0)), null, null, config, pool);
+        EndpointDriver driver = create(UdpChannels.bound(new InetSocketAddress(0)), null, null, config, pool, null);
         driver.loop.start();
         return driver;
     }
@@ -322,6 +345,7 @@ public final class EndpointDriver {
         endpoint.flush(now, port);
         if (refuseUnreachableCalls()) endpoint.flush(now, port);
         endpoint.drainEvents(dispatcher);
+        port.flushTap();
         if (acceptor != null || endpoint.connectionCount() > 0) {
             idleSince = -1;
             return endpoint.nextDeadline();
