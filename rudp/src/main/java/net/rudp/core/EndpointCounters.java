@@ -46,9 +46,14 @@ public final class EndpointCounters implements DatagramSink {
         resetsSent++;
     }
 
-    /** Datagrams that did not decode. */
-    long decodeErrors() {
+    /** Datagrams that did not decode, so far. */
+    public long decodeErrors() {
         return decodeErrors;
+    }
+
+    /** Call requests refused, so far. */
+    public long callsRefused() {
+        return callsRefused;
     }
 
     /** This, sending into {@code sink} and counting each datagram, until the next call. */

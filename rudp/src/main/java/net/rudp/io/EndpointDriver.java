@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
 import net.rudp.EndpointStats;
 import net.rudp.capture.CaptureFile;
 import net.rudp.core.ConnectionEvents;
@@ -86,6 +88,7 @@ public final class EndpointDriver {
     /** How long the endpoint stays once it has no listener and no connection. */
     private final long idleGraceNanos;
     private final RefusalProbes probes = new RefusalProbes();
+    private final OperatorLog log;
     private final Endpoint.EventHandler dispatcher = this::dispatch;
     /**
      * Every handle not yet told CLOSED, so that a loop failure and the exit linger reach them all;
@@ -113,6 +116,8 @@ public final class EndpointDriver {
         InetSocketAddress local = port.localAddress();
         this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
         this.endpoint = new Endpoint(local, config, RANDOM);
+        this.log = new OperatorLog(local);
+        JfrConnections.startSampling();
         this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, new EventLoop.Work() {
             @Override
             public long wakeUp() {
@@ -345,6 +350,7 @@ public final class EndpointDriver {
         endpoint.flush(now, port);
         if (refuseUnreachableCalls()) endpoint.flush(now, port);
         endpoint.drainEvents(dispatcher);
+        log.wokeUp(endpoint.counters(), now);
         port.flushTap();
         if (acceptor != null || endpoint.connectionCount() > 0) {
             idleSince = -1;
@@ -370,6 +376,7 @@ public final class EndpointDriver {
     }
 
     private void dispatch(Connection c, int events) {
+        observe(c, events);
         if (c.attachment() instanceof BlockingConnection handle) {
             if (handle.callProbed && (events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED)) != 0) {
                 handle.callProbed = false;
@@ -385,6 +392,33 @@ public final class EndpointDriver {
         } else if ((events & ConnectionEvents.CONNECTED) != 0 && acceptor != null) {
             acceptor.wakeWaiters();
         }
+    }
+
+    /** Tells the operator (log, JFR) of a connection's established, ended and tracer-failed events. */
+    private void observe(Connection c, int events) {
+        if ((events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED | ConnectionEvents.TRACER_FAILED)) == 0) return;
+        BlockingConnection handle = c.attachment() instanceof BlockingConnection h ? h : null;
+        InetSocketAddress local = handle != null ? handle.localAddress() : localAddress();
+        if ((events & ConnectionEvents.CONNECTED) != 0) {
+            log.established(c, local);
+            JfrConnections.established(c, local);
+        }
+        if ((events & ConnectionEvents.TRACER_FAILED) != 0) {
+            log.tracerFailed(c, local);
+            if (handle != null) handle.onTracerFailed();
+        }
+        if ((events & ConnectionEvents.CLOSED) != 0) {
+            log.ended(c, local);
+            JfrConnections.ended(c, local);
+            if (handle != null) handle.onEnded();
+        }
+    }
+
+    /** Runs {@code action} with each connection the application holds and its stats, under the lock. */
+    void forEachOpenConnection(BiConsumer<BlockingConnection, ConnectionStats> action) {
+        lock.run(() -> {
+            for (BlockingConnection handle : open) action.accept(handle, handle.stats());
+        });
     }
 
     private void failed(Throwable t) {
