@@ -10,6 +10,7 @@ import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
 import net.rudp.EndpointStats;
+import net.rudp.io.EndpointDriver;
 
 /**
  * A rudp connection as a {@link java.net.Socket}: a reliable, ordered byte stream over UDP, usable
@@ -226,6 +227,18 @@ public final class RudpSocket extends Socket {
      */
     public void setTracer(ConnectionTracer tracer) throws SocketException {
         impl.setTracer(tracer);
+    }
+
+    /**
+     * The clock rudp's connections run on, in nanoseconds (non-negative, monotonic; not the
+     * wall clock): the time a tracer's {@code nowNanos} counts. Read it with the wall clock when
+     * a trace starts, to tell the trace when its time 0 was (a
+     * {@link net.rudp.trace.QlogTracer.Trace}'s origin and reference time).
+     *
+     * @return the connections' time now
+     */
+    public static long clockNanos() {
+        return EndpointDriver.clockNanos();
     }
 
     /**

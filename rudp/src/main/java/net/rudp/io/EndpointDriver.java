@@ -214,6 +214,11 @@ public final class EndpointDriver {
         return driver;
     }
 
+    /** The clock every endpoint's connections run on, in nanoseconds: what a tracer's {@code nowNanos} counts. */
+    public static long clockNanos() {
+        return EventLoop.now();
+    }
+
     /** The address the channel is bound to. */
     public InetSocketAddress localAddress() {
         return port.localAddress();

@@ -39,13 +39,20 @@ public final class CompareRun {
     private final NetworkPath path;
     private final CompareSettings settings;
     private final ProgressView view;
+    private final Observations observations;
     /** SHA-256 of the pattern's first N bytes, by N: every flow that sent all of its size has the same. */
     private final Map<Long, String> digests = new HashMap<>();
 
     public CompareRun(NetworkPath path, CompareSettings settings, ProgressView view) {
+        this(path, settings, view, Observations.NONE);
+    }
+
+    /** As {@link #CompareRun(NetworkPath, CompareSettings, ProgressView)}, rudp's endpoints writing what {@code observations} asks for. */
+    public CompareRun(NetworkPath path, CompareSettings settings, ProgressView view, Observations observations) {
         this.path = path;
         this.settings = settings;
         this.view = view;
+        this.observations = observations;
     }
 
     /**
@@ -111,6 +118,7 @@ public final class CompareRun {
     private List<String> receiverArguments(Flow f) {
         List<String> args = new ArrayList<>(List.of("receive", "--bind", path.receiverAddress().getHostAddress() + ":0"));
         args.addAll(commonArguments(f));
+        args.addAll(observations.endpointArguments(f.transport.name(), f.name, Role.RECEIVER));
         return args;
     }
 
@@ -120,6 +128,7 @@ public final class CompareRun {
             target.getAddress().getHostAddress() + ":" + target.getPort()));
         settings.time().ifPresent(t -> args.addAll(List.of("--time", t.toNanos() / 1000 + "us")));
         args.addAll(commonArguments(f));
+        args.addAll(observations.endpointArguments(f.transport.name(), f.name, Role.SENDER));
         return args;
     }
 

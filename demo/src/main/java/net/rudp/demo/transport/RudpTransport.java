@@ -3,6 +3,7 @@ package net.rudp.demo.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,8 @@ import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.api.RudpServerSocket;
 import net.rudp.api.RudpSocket;
+import net.rudp.api.RudpSocketOptions;
+import net.rudp.trace.QlogTracer;
 
 /**
  * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram
@@ -24,6 +27,7 @@ public final class RudpTransport implements Transport {
     static final int CLOSE_LINGER_SECONDS = 5;
 
     private final ConnectionConfig config;
+    private final RudpObservation observation;
 
     /**
      * The demo's default: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams and the library's default
@@ -43,7 +47,13 @@ public final class RudpTransport implements Transport {
 
     /** rudp with any configuration (the tools' {@code bench} runs two datagram sizes). */
     public RudpTransport(ConnectionConfig config) {
+        this(config, RudpObservation.NONE);
+    }
+
+    /** rudp with {@code config}, each endpoint writing what {@code observation} asks for (compare's --capture, --qlog). */
+    public RudpTransport(ConnectionConfig config, RudpObservation observation) {
         this.config = config;
+        this.observation = observation;
     }
 
     @Override
@@ -61,23 +71,25 @@ public final class RudpTransport implements Transport {
     public Listener listen(InetSocketAddress local, int backlog) throws IOException {
         RudpServerSocket server = new RudpServerSocket(config);
         try {
+            server.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
             server.bind(local, backlog);
         } catch (IOException e) {
             server.close();
             throw e;
         }
-        return new RudpListener(server);
+        return new RudpListener(server, observation);
     }
 
     @Override
     public Conn connect(InetSocketAddress remote, Duration timeout) throws IOException {
         RudpSocket socket = new RudpSocket(config);
+        socket.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
         // A failed connect closes the socket itself.
         socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
-        return new RudpConn(socket);
+        return new RudpConn(socket, observation.startQlog(socket, QlogTracer.VantagePoint.CLIENT));
     }
 
-    private record RudpListener(RudpServerSocket server) implements Listener {
+    private record RudpListener(RudpServerSocket server, RudpObservation observation) implements Listener {
         @Override
         public InetSocketAddress localAddress() {
             return (InetSocketAddress) server.getLocalSocketAddress();
@@ -85,7 +97,8 @@ public final class RudpTransport implements Transport {
 
         @Override
         public Conn accept() throws IOException {
-            return new RudpConn(server.accept());
+            RudpSocket socket = server.accept();
+            return new RudpConn(socket, observation.startQlog(socket, QlogTracer.VantagePoint.SERVER));
         }
 
         @Override
@@ -94,7 +107,8 @@ public final class RudpTransport implements Transport {
         }
     }
 
-    private record RudpConn(RudpSocket socket) implements Conn {
+    /** @param qlog the connection's qlog file, closed after the connection; null without one */
+    private record RudpConn(RudpSocket socket, Writer qlog) implements Conn {
         @Override
         public InputStream input() throws IOException {
             return socket.getInputStream();
@@ -139,6 +153,10 @@ public final class RudpTransport implements Transport {
                 socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
             }
             socket.close();
+            if (qlog != null) {
+                socket.setTracer(null); // no event after this returns: the file can close
+                qlog.close();
+            }
         }
     }
 }
