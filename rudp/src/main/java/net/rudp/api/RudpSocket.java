@@ -84,8 +84,8 @@ import net.rudp.io.EndpointDriver;
  * {@link #setPerformancePreferences} does nothing, as for every JDK socket. Options not in the
  * table throw {@link UnsupportedOperationException} from {@link #setOption}.
  *
- * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #endpointStats()}, {@link #setTracer},
- * {@link #abort()} and {@link #config()}.
+ * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #endpointStats()}, {@link #setTracer} (and
+ * {@link #clockNanos()}, the clock its events use), {@link #abort()} and {@link #config()}.
  *
  * <p><b>Threads.</b> Any thread may call any method; as with a Socket, use one reader and one
  * writer at a time. {@link #close()} from another thread makes blocked reads and writes throw

@@ -40,7 +40,8 @@ public final class RudpSocketOptions {
      * capture holds this connection only; a server socket's at {@code bind}, and the capture holds
      * all its connections. Setting it later changes nothing. The file is bounded as the
      * {@link CaptureFile}'s limits say; it is complete once the endpoint retires (a socket's after
-     * its connection ends, TIME_WAIT included), and flushed whenever the endpoint goes idle.
+     * its connection ends, TIME_WAIT included), and flushed after each of the endpoint's wake-ups,
+     * so it can be read while the endpoint runs.
      *
      * <pre>{@code
      * s.setOption(RudpSocketOptions.CAPTURE, CaptureFile.at(Path.of("/tmp/client.pcapng")));

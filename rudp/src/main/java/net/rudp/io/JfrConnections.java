@@ -37,13 +37,13 @@ final class JfrConnections {
 
     /** The tracer for a connection the application now holds. */
     static JfrTracer tracer(Connection c, InetSocketAddress local) {
-        return new JfrTracer(local.toString(), c.remoteAddress().toString(), c.localId());
+        return new JfrTracer(local, c.remoteAddress(), c.localId());
     }
 
     static void established(Connection c, InetSocketAddress local) {
         ConnectionEstablished e = new ConnectionEstablished();
         if (!e.isEnabled()) return;
-        e.connection(local.toString(), c.remoteAddress().toString(), c.localId());
+        e.connection(local, c.remoteAddress(), c.localId());
         e.client = c.isClient();
         e.commit();
     }
@@ -57,7 +57,7 @@ final class JfrConnections {
             case TIMED_OUT -> new ConnectionTimedOut();
         };
         if (!e.isEnabled()) return;
-        e.connection(local.toString(), c.remoteAddress().toString(), c.localId());
+        e.connection(local, c.remoteAddress(), c.localId());
         ConnectionStats s = c.stats();
         e.bytesSent = s.bytesSent();
         e.bytesReceived = s.bytesReceived();
@@ -84,7 +84,7 @@ final class JfrConnections {
 
     private static void sample(BlockingConnection handle, ConnectionStats s) {
         ConnectionSample e = new ConnectionSample();
-        e.connection(handle.localAddress().toString(), handle.remoteAddress().toString(), handle.localId());
+        e.connection(handle.localAddress(), handle.remoteAddress(), handle.localId());
         e.state = s.state().name();
         e.congestionWindow = s.congestionWindow();
         e.bytesInFlight = s.bytesInFlight();

@@ -1,5 +1,6 @@
 package net.rudp.jfr;
 
+import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,8 +21,8 @@ public final class JfrTracer implements ConnectionTracer {
     /** The gap that closes an episode before the first RTT sample: RFC 6298's initial RTO. */
     private static final long GAP_BEFORE_RTT_SAMPLE_NANOS = 1_000_000_000L;
 
-    private final String local;
-    private final String remote;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
     private final int id;
     private long smoothedRtt = GAP_BEFORE_RTT_SAMPLE_NANOS;
 
@@ -38,7 +39,7 @@ public final class JfrTracer implements ConnectionTracer {
      * @param remote the peer's address
      * @param id     this side's connection id
      */
-    public JfrTracer(String local, String remote, int id) {
+    public JfrTracer(InetSocketAddress local, InetSocketAddress remote, int id) {
         this.local = local;
         this.remote = remote;
         this.id = id;
