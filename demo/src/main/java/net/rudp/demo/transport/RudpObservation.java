@@ -1,6 +1,7 @@
 package net.rudp.demo.transport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +29,27 @@ public record RudpObservation(Optional<Path> capture, Optional<Path> qlog) {
     }
 
     /**
-     * Starts the qlog trace of {@code socket}'s connection, if asked for.
+     * Starts the qlog trace of {@code socket}'s connection, if asked for. The trace ends, and its
+     * file is closed, when this JVM exits: compare's endpoint processes exit after their one
+     * transfer, and the tracer is detached first, so nothing is written after the close.
      *
      * @param vantagePoint which end {@code socket} is
-     * @return the trace's file, to close once the connection is done; null without a qlog
      */
-    Writer startQlog(RudpSocket socket, QlogTracer.VantagePoint vantagePoint) throws IOException {
+    void startQlog(RudpSocket socket, QlogTracer.VantagePoint vantagePoint) throws IOException {
         if (qlog.isEmpty()) {
-            return null;
+            return;
         }
         Writer out = Files.newBufferedWriter(qlog.get());
         String title = "rudp " + vantagePoint.name().toLowerCase(java.util.Locale.ROOT);
         socket.setTracer(new QlogTracer(out, new QlogTracer.Trace(title, vantagePoint, socket.toString(),
             RudpSocket.clockNanos(), System.currentTimeMillis())));
-        return out;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                socket.setTracer(null);
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing the qlog " + qlog.get(), e);
+            }
+        }, "qlog-close"));
     }
 }
