@@ -123,7 +123,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--capture", paramLabel = "DIR", description = "rudp's endpoints write a pcapng capture of each "
         + "transfer here (FLOW-sender, FLOW-receiver; at most 10 files of 64 MiB each, named as Wireshark's ring buffer "
-        + "names them); open them with spec/wireshark/rudp_dissector.lua. Costs CPU: leave it off when timing.")
+        + "names them); open them with spec/wireshark/rudp_dissector.lua. On the test bed the link also captures each run "
+        + "with tcp (tcp-link), as it sees both hosts' packets. Costs CPU: leave it off when timing.")
     Path capture;
 
     @Option(names = "--qlog", paramLabel = "DIR", description = "rudp's endpoints write a qlog trace (.sqlog) of each "

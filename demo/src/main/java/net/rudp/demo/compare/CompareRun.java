@@ -78,10 +78,13 @@ public final class CompareRun {
 
     /** Runs {@code flows} (one, or several at the same time) over a fresh link. */
     private LinkRun runOverOneLink(List<Flow> flows) throws InterruptedException {
+        String label = flows.stream().map(f -> f.name).collect(Collectors.joining("+"));
+        if (path.capturesLink()) {
+            observations.linkCapture(label, flows.stream().map(f -> f.transport.name()).toList()).ifPresent(path::captureNextLink);
+        }
         path.resetLink();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();
-        String label = flows.stream().map(f -> f.name).collect(Collectors.joining("+"));
         try (ProgressView.Bar bar = view.start(label, settings.size() * flows.size())) {
             for (Flow f : flows) {
                 f.receiver = EndpointProcess.start(Role.RECEIVER, path.receiverLauncher(), receiverArguments(f), outputs);
