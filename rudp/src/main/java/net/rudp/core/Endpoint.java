@@ -164,10 +164,10 @@ public final class Endpoint implements Connection.Owner {
 
     /** Datagrams dropped because they did not decode. */
     public long decodeErrors() {
-        return counters.decodeErrors;
+        return counters.decodeErrors();
     }
 
-    /** What the endpoint's defences did: cookies, refusals, suppressed replies (one place, for the statistics). */
+    /** What the endpoint counted of its datagrams and its defences (see {@link EndpointCounters}). */
     public EndpointCounters counters() {
         counters.statelessRepliesSuppressed = replyLimit.suppressed();
         return counters;
@@ -175,9 +175,10 @@ public final class Endpoint implements Connection.Owner {
 
     /** Handles one received datagram (its bytes from position to limit). Never throws for bad input. */
     public void receive(InetSocketAddress from, ByteBuffer datagram, long now) {
+        counters.received();
         DecodeResult result = PacketCodec.decode(datagram);
         if (result instanceof DecodeResult.Error e) {
-            counters.decodeErrors++;
+            counters.decodeError();
             if (e.kind() == DecodeError.BAD_CHECKSUM) {
                 Connection c = byPeer.only(from);
                 if (c != null) c.onCorruptDatagram(now);
@@ -189,11 +190,16 @@ public final class Endpoint implements Connection.Owner {
         // Spec 5: only a SYN may have destination id 0, and a SYN must.
         if (p instanceof Packet.Syn syn) {
             if (h.dstConnId() == 0) onCallRequest(from, syn, now);
+            else counters.dropped();
             return;
         }
-        if (h.dstConnId() == 0) return;
+        if (h.dstConnId() == 0) {
+            counters.dropped();
+            return;
+        }
         Connection c = byId.get(h.dstConnId());
         if (c == null || !c.remoteAddress().equals(from)) {
+            counters.dropped();
             if (!(p instanceof Packet.Rst)) onStrayPacket(from, p, now); // never an RST for an RST
             return;
         }
@@ -287,6 +293,7 @@ public final class Endpoint implements Connection.Owner {
      * {@code flags} carries QUEUE_FULL when the accept queue is why.
      */
     private void refuse(InetSocketAddress from, Header syn, ResetReason reason, int flags, long now) {
+        counters.callRefused();
         queueReset(from, new Header(flags, syn.srcConnId(), 0, 0, syn.seq() + 1, 0, 0, 0), reason, now);
     }
 
@@ -315,12 +322,14 @@ public final class Endpoint implements Connection.Owner {
         return timers.earliest();
     }
 
-    /** Sends every datagram that is due, through {@code sink}. */
-    public void flush(long now, DatagramSink sink) {
+    /** Sends every datagram that is due, through {@code driverSink}. */
+    public void flush(long now, DatagramSink driverSink) {
+        DatagramSink sink = counters.countingInto(driverSink);
         replySlot.use(out, sink);
         for (StatelessReply r : replies) {
             PacketCodec.encode(r.packet(), replySlot.open(r.to()));
             replySlot.send(r.to());
+            if (r.packet() instanceof Packet.Rst) counters.resetSent();
         }
         replies.clear();
         Connection c;

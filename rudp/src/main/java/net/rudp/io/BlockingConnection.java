@@ -13,6 +13,8 @@ import net.rudp.core.ConnectionError;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.ConnectionState;
 import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
+import net.rudp.jfr.JfrTracer;
 
 /**
  * One rudp connection as application threads use it: blocking reads and writes with the
@@ -46,6 +48,8 @@ public final class BlockingConnection {
 
     /** The local address as the peer sees it (a shared endpoint is bound to the wildcard address). */
     private final InetSocketAddress localAddress;
+    /** Traces the connection into JFR events; the application's tracer, if any, is paired with it. */
+    private final JfrTracer jfrTracer;
 
     // Guarded by the driver's lock.
     private boolean inputShutdown;
@@ -60,6 +64,8 @@ public final class BlockingConnection {
         this.readable = driver.lock.newCondition();
         this.writable = driver.lock.newCondition();
         this.writeWakeThreshold = Math.max(1, sendBufferSize / 4);
+        this.jfrTracer = JfrConnections.tracer(connection, localAddress);
+        connection.setTracer(jfrTracer);
     }
 
     /**
@@ -213,8 +219,8 @@ public final class BlockingConnection {
      * Traces this connection's events from now on (null stops). The tracer runs on the endpoint's
      * loop thread, under its lock: it must be quick and must not call back into the socket.
      */
-    public void setTracer(net.rudp.ConnectionTracer tracer) {
-        driver.lock.run(() -> connection.setTracer(tracer));
+    public void setTracer(ConnectionTracer tracer) {
+        driver.lock.run(() -> connection.setTracer(tracer == null ? jfrTracer : new TracerPair(jfrTracer, tracer)));
     }
 
     public ConnectionStats stats() {
@@ -227,6 +233,11 @@ public final class BlockingConnection {
 
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    /** This side's connection id. */
+    int localId() {
+        return connection.localId();
     }
 
     /** The local address the peer sees: the endpoint's port and the address the kernel sends from to that peer. */
@@ -250,6 +261,16 @@ public final class BlockingConnection {
         if ((events & ConnectionEvents.WRITABLE) != 0 && connection.writableBytes() >= writeWakeThreshold) {
             writable.signalAll();
         }
+    }
+
+    /** The application's tracer threw and the connection detached it: JFR tracing goes on alone. */
+    void onTracerFailed() {
+        connection.setTracer(jfrTracer);
+    }
+
+    /** The connection ended: the JFR tracer commits what it holds. */
+    void onEnded() {
+        jfrTracer.close();
     }
 
     /** Closed by the application, not failed, and its data or FIN not yet acknowledged; the caller holds the lock. */

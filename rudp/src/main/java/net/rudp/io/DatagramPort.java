@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * as from any loss; the send buffer is sized so this is rare (on loopback, overflow happens at
  * the receiver's buffer instead).
  *
- * <p>Every datagram in passes {@link #receiveBatch}'s loop, every datagram out {@link #send}: the
- * two places a capture of the endpoint's traffic hooks in.
+ * <p><b>The tap</b> ({@link DatagramTap}, a capture) sees each datagram the endpoint hands over
+ * to send, before the socket takes it (so a send that then fails is in a capture too), and each
+ * one received, before the endpoint does.
  */
 final class DatagramPort implements DatagramSink {
 
@@ -51,16 +52,23 @@ final class DatagramPort implements DatagramSink {
     private final UdpCounters counters;
     private final InetSocketAddress localAddress;
     private final DatagramErrors errors = new DatagramErrors();
+    private final DatagramTap tap;
     /** The socket's drop counters when last looked at, so each loss is counted once. */
     private long droppedSeen;
     private long refusedSeen;
 
     DatagramPort(BatchedUdpSocket socket) {
+        this(socket, DatagramTap.NONE);
+    }
+
+    /** @param tap sees every datagram sent and received */
+    DatagramPort(BatchedUdpSocket socket, DatagramTap tap) {
         this.socket = socket;
         this.outgoing = socket.outgoing();
         this.incoming = socket.incoming();
         this.counters = socket.counters();
         this.localAddress = socket.localAddress();
+        this.tap = tap;
     }
 
     InetSocketAddress localAddress() {
@@ -84,7 +92,10 @@ final class DatagramPort implements DatagramSink {
                 return;
             }
             long now = EventLoop.now();
-            while (incoming.next()) endpoint.receive(incoming.source(), incoming.datagram(), now);
+            while (incoming.next()) {
+                tap.received(incoming.source(), incoming.datagram());
+                endpoint.receive(incoming.source(), incoming.datagram(), now);
+            }
             if (incoming.messageCount() < incoming.capacity()) return; // the socket is drained
         }
     }
@@ -100,6 +111,7 @@ final class DatagramPort implements DatagramSink {
 
     @Override
     public void send(InetSocketAddress to, ByteBuffer datagram) {
+        tap.sent(to, datagram);
         if (outgoing.isOpenIn(datagram)) {
             datagram.position(datagram.limit()); // the batch takes the bytes up to the position
             outgoing.commit();
@@ -147,8 +159,18 @@ final class DatagramPort implements DatagramSink {
         return errors.counts();
     }
 
+    /** The loop is about to sleep: the tap's buffered datagrams go to its file. */
+    void flushTap() {
+        tap.flush();
+    }
+
+    /** Closes the channel, then the tap. */
     void close() throws IOException {
-        socket.close();
+        try {
+            socket.close();
+        } finally {
+            tap.close();
+        }
     }
 
     private void countLosses() {

@@ -11,8 +11,12 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
+import net.rudp.EndpointStats;
+import net.rudp.capture.CaptureFile;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.core.CookieMode;
 import net.rudp.core.Endpoint;
@@ -92,6 +96,7 @@ public final class EndpointDriver {
     /** How long the endpoint stays once it has no listener and no connection. */
     private final long idleGraceNanos;
     private final RefusalProbes probes = new RefusalProbes();
+    private final OperatorLog log;
     private final Endpoint.EventHandler dispatcher = this::dispatch;
     /**
      * Every handle not yet told CLOSED, so that a loop failure and the exit linger reach them all;
@@ -109,15 +114,17 @@ public final class EndpointDriver {
     private volatile int load;
 
     private EndpointDriver(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
-                           ConnectionConfig config, SharedEndpoints pool) {
+                           ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         this.registry = EndpointRegistry.JVM;
-        this.port = new DatagramPort(socket);
+        this.port = new DatagramPort(socket, capture == null ? DatagramTap.NONE : CaptureTap.open(capture, socket.localAddress()));
         this.peer = peer;
         this.pool = pool;
         this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
         InetSocketAddress local = port.localAddress();
         this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
         this.endpoint = new Endpoint(local, config, RANDOM);
+        this.log = new OperatorLog(local);
+        JfrConnections.startSampling();
         this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, socket, new EventLoop.Work() {
             @Override
             public long wakeUp() {
@@ -133,11 +140,11 @@ public final class EndpointDriver {
 
     /** A driver on {@code socket}, registered and ready for its loop to start; closes the socket if that fails. */
     private static EndpointDriver create(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
-                                         ConnectionConfig config, SharedEndpoints pool) {
+                                         ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         EndpointDriver driver;
         try {
-            driver = new EndpointDriver(socket, peer, listenAddress, config, pool);
-        } catch (RuntimeException e) {
+            driver = new EndpointDriver(socket, peer, listenAddress, config, pool, capture);
+        } catch (IOException | RuntimeException e) {
             EndpointSockets.closeQuietly(socket, e);
             throw e;
         }
@@ -152,6 +159,16 @@ public final class EndpointDriver {
      * @throws BindException if another socket holds the address
      */
     public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config) throws IOException {
+        return listen(local, backlog, config, null);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, int, ConnectionConfig)}, with every datagram of the
+     * endpoint written to {@code capture} (null: none). An endpoint this JVM still runs on
+     * {@code local} for a closed listener keeps the capture it had.
+     */
+    public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config, CaptureFile capture)
+        throws IOException {
         if (local.getPort() != 0) {
             EndpointDriver lingering = EndpointRegistry.JVM.serverAt(local);
             if (lingering != null) {
@@ -159,7 +176,7 @@ public final class EndpointDriver {
                 if (again != null) return again;
             }
         }
-        EndpointDriver driver = create(EndpointSockets.bound(local), null, local.getAddress(), config, null);
+        EndpointDriver driver = create(EndpointSockets.bound(local), null, local.getAddress(), config, null, capture);
         return driver.lock.call(() -> {
             // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
@@ -177,8 +194,19 @@ public final class EndpointDriver {
      */
     public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config)
         throws IOException {
-        if (local == null) return SharedEndpoints.JVM.connect(remote, config);
-        EndpointDriver driver = create(EndpointSockets.connected(local, remote), remote, null, config, null);
+        return connect(local, remote, config, null);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, InetSocketAddress, ConnectionConfig)}, with every
+     * datagram of the connection's endpoint written to {@code capture} (null: none). A capture
+     * needs an endpoint of its own: with one, a null {@code local} means any free port.
+     */
+    public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config,
+                                             CaptureFile capture) throws IOException {
+        if (local == null && capture == null) return SharedEndpoints.JVM.connect(remote, config);
+        InetSocketAddress bind = local != null ? local : new InetSocketAddress(0);
+        EndpointDriver driver = create(EndpointSockets.connected(bind, remote), remote, null, config, null, capture);
         return driver.lock.call(() -> {
             driver.loop.start();
             return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
@@ -187,9 +215,14 @@ public final class EndpointDriver {
 
     /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
     static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
-        EndpointDriver driver = create(EndpointSockets.bound(new InetSocketAddress(0)), null, null, config, pool);
+        EndpointDriver driver = create(EndpointSockets.bound(new InetSocketAddress(0)), null, null, config, pool, null);
         driver.loop.start();
         return driver;
+    }
+
+    /** The clock every endpoint's connections run on, in nanoseconds: what a tracer's {@code nowNanos} counts. */
+    public static long clockNanos() {
+        return EventLoop.now();
     }
 
     /** The address the channel is bound to. */
@@ -218,6 +251,11 @@ public final class EndpointDriver {
     /** The endpoint's socket, for tests that look at its offloads and counters (under the lock) or change its options. */
     BatchedUdpSocket socket() {
         return port.socket();
+    }
+
+    /** The endpoint's counts of its datagrams, with the sends and receives its socket failed. */
+    public EndpointStats endpointStats() {
+        return lock.call(() -> endpoint.counters().snapshot(port.errorCounts().values().stream().mapToLong(Long::longValue).sum()));
     }
 
     @Override
@@ -359,6 +397,8 @@ public final class EndpointDriver {
         long now = EventLoop.now();
         endpoint.timeout(now);
         sendAndDispatch(now);
+        log.wokeUp(endpoint.counters(), now);
+        port.flushTap();
         if (!mayRetire()) {
             idleSince = -1;
             return endpoint.nextDeadline();
@@ -405,6 +445,7 @@ public final class EndpointDriver {
     }
 
     private void dispatch(Connection c, int events) {
+        observe(c, events);
         if (c.attachment() instanceof BlockingConnection handle) {
             if (handle.callProbed && (events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED)) != 0) {
                 handle.callProbed = false;
@@ -420,6 +461,33 @@ public final class EndpointDriver {
         } else if ((events & ConnectionEvents.CONNECTED) != 0 && acceptor != null) {
             acceptor.wakeWaiters();
         }
+    }
+
+    /** Tells the operator (log, JFR) of a connection's established, ended and tracer-failed events. */
+    private void observe(Connection c, int events) {
+        if ((events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED | ConnectionEvents.TRACER_FAILED)) == 0) return;
+        BlockingConnection handle = c.attachment() instanceof BlockingConnection h ? h : null;
+        InetSocketAddress local = handle != null ? handle.localAddress() : localAddress();
+        if ((events & ConnectionEvents.CONNECTED) != 0) {
+            log.established(c, local);
+            JfrConnections.established(c, local);
+        }
+        if ((events & ConnectionEvents.TRACER_FAILED) != 0) {
+            log.tracerFailed(c, local);
+            if (handle != null) handle.onTracerFailed();
+        }
+        if ((events & ConnectionEvents.CLOSED) != 0) {
+            log.ended(c, local);
+            JfrConnections.ended(c, local);
+            if (handle != null) handle.onEnded();
+        }
+    }
+
+    /** Runs {@code action} with each connection the application holds and its stats, under the lock. */
+    void forEachOpenConnection(BiConsumer<BlockingConnection, ConnectionStats> action) {
+        lock.run(() -> {
+            for (BlockingConnection handle : open) action.accept(handle, handle.stats());
+        });
     }
 
     private void failed(Throwable t) {

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.rudp.demo.compare.EndpointEvent;
 import net.rudp.demo.transfer.BulkTransfer;
@@ -17,6 +19,8 @@ import net.rudp.demo.transfer.CpuClock;
 import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transfer.Verdict;
 import net.rudp.demo.transfer.WarmUp;
+import net.rudp.demo.transport.RudpObservation;
+import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -50,9 +54,25 @@ final class EndpointCommand {
         @picocli.CommandLine.Mixin
         RudpOptions rudp;
 
+        @Option(names = "--capture", paramLabel = "FILE", description = "rudp: the endpoint's pcapng capture.")
+        Path capture;
+
+        @Option(names = "--qlog", paramLabel = "FILE", description = "rudp: the connection's qlog trace.")
+        Path qlog;
+
+        /** The transport, writing the capture and qlog asked for. */
         Transport transport() {
+            return transport(new RudpObservation(Optional.ofNullable(capture), Optional.ofNullable(qlog)));
+        }
+
+        /** The transport for the warm-up, which writes neither: the files hold the measured transfer only. */
+        Transport warmUpTransport() {
+            return transport(RudpObservation.NONE);
+        }
+
+        private Transport transport(RudpObservation observation) {
             // compare always passes --cc: the default here does not matter.
-            return Transports.byName(transport, rudp.transport()).orElseThrow(() -> DemoException.usage(
+            return Transports.byName(transport, new RudpTransport(rudp.config(), observation)).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "': use one of " + Transports.names()));
         }
     }
@@ -129,7 +149,7 @@ final class EndpointCommand {
             Transport transport = common.transport();
             ServerSocket listener;
             try {
-                WarmUp.run(transport);
+                WarmUp.run(common.warmUpTransport());
                 listener = transport.listen(bind, 1);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "listen on", HostPort.format(bind))));
@@ -185,7 +205,7 @@ final class EndpointCommand {
         public Integer call() {
             Transport transport = common.transport();
             try {
-                WarmUp.run(transport);
+                WarmUp.run(common.warmUpTransport());
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender's warm-up on loopback: " + e.getMessage()));
             }

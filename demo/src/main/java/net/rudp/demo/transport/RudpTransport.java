@@ -14,11 +14,14 @@ import net.rudp.ConnectionStats;
 import net.rudp.api.RudpServerSocketFactory;
 import net.rudp.api.RudpSocket;
 import net.rudp.api.RudpSocketFactory;
+import net.rudp.api.RudpSocketOptions;
+import net.rudp.trace.QlogTracer;
 
 /**
  * rudp through its {@link RudpSocketFactory} and {@link RudpServerSocketFactory}, with a
  * configurable datagram size and congestion controller (the rest is the library's default
- * configuration); its connections linger on close.
+ * configuration); its connections linger on close, and write the capture and qlog its
+ * {@link RudpObservation} asks for (compare's {@code --capture}, {@code --qlog}).
  */
 public final class RudpTransport implements Transport {
     /** The datagram size unless asked otherwise: fits any path's MTU, as QUIC's 1200. */
@@ -27,6 +30,7 @@ public final class RudpTransport implements Transport {
     static final int CLOSE_LINGER_SECONDS = 5;
 
     private final ConnectionConfig config;
+    private final RudpObservation observation;
 
     /**
      * The demo's default: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams and the library's default
@@ -46,7 +50,13 @@ public final class RudpTransport implements Transport {
 
     /** rudp with any configuration (the tools' {@code bench} runs two datagram sizes). */
     public RudpTransport(ConnectionConfig config) {
+        this(config, RudpObservation.NONE);
+    }
+
+    /** rudp with {@code config}, each endpoint writing what {@code observation} asks for. */
+    public RudpTransport(ConnectionConfig config, RudpObservation observation) {
         this.config = config;
+        this.observation = observation;
     }
 
     @Override
@@ -70,14 +80,40 @@ public final class RudpTransport implements Transport {
         return new RudpServerSocketFactory(config);
     }
 
+    /** A listener whose endpoint writes the capture asked for (the option must be set before bind). */
     @Override
-    public Socket accept(ServerSocket listener) throws IOException {
-        return lingering(listener.accept());
+    public ServerSocket listen(InetSocketAddress local, int backlog) throws IOException {
+        ServerSocket server = servers().createServerSocket();
+        try {
+            server.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
+            server.bind(local, backlog);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
     }
 
     @Override
+    public Socket accept(ServerSocket listener) throws IOException {
+        Socket socket = lingering(listener.accept());
+        observation.startQlog((RudpSocket) socket, QlogTracer.VantagePoint.SERVER);
+        return socket;
+    }
+
+    /** As {@link Transport#connect}, with the capture option set before connecting. */
+    @Override
     public Socket connect(InetSocketAddress remote, Duration timeout) throws IOException {
-        return lingering(Transport.super.connect(remote, timeout));
+        RudpSocket socket = sockets().createSocket();
+        try {
+            socket.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
+            socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        observation.startQlog(socket, QlogTracer.VantagePoint.CLIENT);
+        return lingering(socket);
     }
 
     /**
