@@ -141,7 +141,7 @@ class DecodeErrorsTest {
     @Test
     void unknownResetReasonsAreOutOfRange() {
         byte[] rst = encode(new Packet.Rst(HEADER, ResetReason.ABORT));
-        for (int reason : new int[] {0, 6, 255}) {
+        for (int reason : new int[] {0, 7, 255}) {
             assertEquals(DecodeError.FIELD_OUT_OF_RANGE, errorOf(withByte(rst, BODY_OFFSET, reason)), "reason " + reason);
         }
     }
