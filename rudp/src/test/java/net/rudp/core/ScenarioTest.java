@@ -105,6 +105,20 @@ class ScenarioTest {
     }
 
     @Test
+    void aTransferThroughATinyReceiveBudgetLosesOnlySpeed() {
+        int mss = ConnectionConfig.DEFAULT.maxPayload();
+        ConnectionConfig config = ConnectionConfig.builder().receiveMemoryBudget(32L * mss).build();
+        ImpairmentProfile rough = CLEAN_50MS.withLoss(0.03).withReordering(0.05, 20 * MS);
+        Transfer t = new Transfer(new Transfer.Spec(6 << 20, 1 << 20, 100_000, 100_000, 0), config, rough, rough, 21, null);
+        t.run(900 * S);
+        assertTrue(t.finished(), "both directions complete");
+        assertArrayEquals(t.clientPayload, t.serverApp().received());
+        assertArrayEquals(t.serverPayload, t.clientApp.received());
+        assertTrue(t.server.endpoint.receiveMemoryRefusals() > 0, "the budget was reached and refused data (spec 10.5)");
+        assertEquals(0, t.server.endpoint.receiveMemoryHeld(), "everything read, nothing held");
+    }
+
+    @Test
     void sequenceNumbersThatWrapPast2To32Work() {
         InitialSequenceNumbers nearWrap = (local, remote, id, now) -> 0xFFFF_F000;
         ImpairmentProfile rough = CLEAN_50MS.withLoss(0.05).withReordering(0.05, 20 * MS).withDuplication(0.02);
