@@ -26,7 +26,7 @@ import net.rudp.wire.PacketCodec;
  *                                for the peer's FIN (Linux's tcp_fin_timeout; 0: forever)
  * @param pacing                  spread sends over the RTT instead of sending bursts
  * @param receiveMemoryBudget     bytes of received data all connections of one endpoint may hold together
- *                                (spec 10.5; 0: one eighth of the JVM's maximum heap)
+ *                                (spec 10.5; 0: one eighth of the JVM's maximum heap; at least 16 max payloads)
  * @param maxConnections          connections one endpoint keeps at most; call requests beyond are refused
  *                                (spec 8.2; 0: one per 128 KiB of the JVM's maximum heap)
  *

@@ -152,6 +152,11 @@ public final class Endpoint implements Connection.Owner {
         return limits.memory().used();
     }
 
+    /** Segments dropped because the receive memory budget had no room for them (spec 10.5). */
+    public long receiveMemoryRefusals() {
+        return limits.memory().refused();
+    }
+
     /** The receive memory budget all connections share (spec 10.5). */
     public long receiveMemoryBudget() {
         return limits.memory().budget();

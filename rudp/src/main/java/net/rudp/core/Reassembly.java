@@ -28,9 +28,9 @@ final class Reassembly {
     }
 
     /**
-     * Out-of-order ranges a connection holds at most (spec 10.5): enough for a loss of every
-     * other segment across a 1 MiB window of 1,200-byte datagrams, and a bound on the work of
-     * keeping the ranges sorted.
+     * Out-of-order ranges a connection holds at most (spec 10.5): enough for every other segment
+     * lost across 2 MiB of 1,200-byte datagrams, and a bound on the work of keeping the ranges
+     * sorted (an insertion moves at most this many).
      */
     static final int MAX_RANGES = 1024;
 

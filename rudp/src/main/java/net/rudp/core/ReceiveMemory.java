@@ -16,6 +16,8 @@ final class ReceiveMemory {
     static final int PRESSURE_WINDOW_SEGMENTS = 4;
     /** The share of the heap a default budget takes (spec 10.5). */
     static final int HEAP_FRACTION = 8;
+    /** The smallest budget, in chunks: room for in-order data beside a full out-of-order share, so no stream can stall for want of a chunk. */
+    static final int MIN_CHUNKS = 16;
     /** Spare chunks kept for reuse, in bytes at most. */
     private static final long SPARE_BYTES = 1 << 20;
 
@@ -39,11 +41,12 @@ final class ReceiveMemory {
 
     /**
      * The budget of an endpoint with {@code config}: its {@link ConnectionConfig#receiveMemoryBudget()},
-     * or one {@link #HEAP_FRACTION}th of {@code maxHeap} if that is 0; chunks hold one segment.
+     * or one {@link #HEAP_FRACTION}th of {@code maxHeap} if that is 0; at least {@link #MIN_CHUNKS}
+     * chunks, which hold one segment each.
      */
     static ReceiveMemory of(ConnectionConfig config, long maxHeap) {
         long budget = config.receiveMemoryBudget() > 0 ? config.receiveMemoryBudget() : maxHeap / HEAP_FRACTION;
-        return new ReceiveMemory(Math.max(budget, config.maxPayload()), config.maxPayload());
+        return new ReceiveMemory(Math.max(budget, (long) MIN_CHUNKS * config.maxPayload()), config.maxPayload());
     }
 
     int chunkSize() {

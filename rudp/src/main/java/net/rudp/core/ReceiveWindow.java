@@ -15,7 +15,8 @@ final class ReceiveWindow {
     private long right;
 
     /**
-     * @param capacity the receive buffer; the window's edge starts there, past the SYN
+     * @param capacity the receive buffer; the window's edge starts there, past the SYN (nearer
+     *                 while the endpoint's memory is under pressure)
      * @param mss      the connection's segment size until the handshake settles it
      */
     ReceiveWindow(Reassembly stream, ReceiveMemory memory, int capacity, int mss) {
@@ -23,7 +24,7 @@ final class ReceiveWindow {
         this.memory = memory;
         this.capacity = capacity;
         this.mss = mss;
-        this.right = 1 + capacity;
+        this.right = 1 + memory.window(capacity);
     }
 
     /** The handshake settled the connection's segment size. */

@@ -106,6 +106,37 @@ class EndpointTest {
         assertEquals(2, limited.connectionCount(), "the refused call left no state");
     }
 
+    /** Completes a handshake for {@code clientId} with a DATA packet carrying {@code payload} at stream offset {@code at}. */
+    private Connection establishWithData(int clientId, int at, byte[] payload) {
+        Packet.SynAck sa = (Packet.SynAck) deliver(syn(clientId, 1000), 0).getFirst();
+        Header h = new Header(0, sa.header().srcConnId(), clientId, 1001 + at, sa.header().seq() + 1, 65536, 2000, sa.header().timestamp());
+        deliver(new Packet.Data(h, ByteBuffer.wrap(payload)), 1 * MS);
+        return server.accept();
+    }
+
+    @Test
+    void receivedDataHoldsBudgetUntilReadAndAnIdleConnectionHoldsNone() {
+        server.listen(10);
+        Connection a = establishWithData(11, 0, new byte[] {1, 2, 3});
+        Connection b = establishWithData(12, 0, new byte[] {4});
+        long chunk = server.config().maxPayload();
+        assertEquals(2 * chunk, server.receiveMemoryHeld(), "one chunk per connection, whatever the window");
+        assertEquals(3, a.read(ByteBuffer.allocate(10)));
+        assertEquals(1, b.read(ByteBuffer.allocate(10)));
+        assertEquals(0, server.receiveMemoryHeld(), "read to the end, an idle connection holds no chunk");
+    }
+
+    @Test
+    void aConnectionThatEndsGivesItsReceiveMemoryBack() {
+        server.listen(10);
+        Connection c = establishWithData(11, 5_000, new byte[] {9});
+        assertEquals(server.config().maxPayload(), server.receiveMemoryHeld(), "out-of-order data far ahead: one chunk");
+        c.abort();
+        server.flush(2 * MS, out);
+        assertEquals(0, server.receiveMemoryHeld());
+        assertEquals(0, server.connectionCount());
+    }
+
     @Test
     void packetForAnUnknownConnectionIsAnsweredWithResetButAResetIsNot() {
         Header h = new Header(0, 0x1234, 77, 5000, 9000, 100, 1, 0);

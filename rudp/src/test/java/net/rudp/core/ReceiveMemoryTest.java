@@ -54,5 +54,7 @@ class ReceiveMemoryTest {
         assertEquals(ConnectionConfig.DEFAULT.maxPayload(), m.chunkSize());
         ReceiveMemory set = ReceiveMemory.of(ConnectionConfig.builder().receiveMemoryBudget(1 << 20).build(), 8L << 30);
         assertEquals(1 << 20, set.budget(), "a budget set in the configuration wins");
+        ReceiveMemory tiny = ReceiveMemory.of(ConnectionConfig.builder().receiveMemoryBudget(1).build(), 8L << 30);
+        assertEquals(ReceiveMemory.MIN_CHUNKS * ConnectionConfig.DEFAULT.maxPayload(), tiny.budget(), "but never below 16 chunks");
     }
 }

@@ -76,4 +76,13 @@ class ReceiveWindowTest {
         assertFalse(memory.underPressure());
         assertEquals(10_000, w.advertise(), "the pressure over, the whole buffer again");
     }
+
+    @Test
+    void aConnectionOpenedUnderPressureOffersFourSegmentsInItsHandshake() {
+        ReceiveMemory memory = new ReceiveMemory(8 * 1000, 1000);
+        Reassembly other = new Reassembly(memory);
+        for (int i = 0; i < 6; i++) other.accept(2001 + 2000L * i, ByteBuffer.allocate(1000), 1 << 20);
+        ReceiveWindow w = new ReceiveWindow(new Reassembly(memory), memory, 100_000, 1000);
+        assertEquals(4000, w.known(), "the SYN_ACK's window, counted from the peer's ISN + 1");
+    }
 }
