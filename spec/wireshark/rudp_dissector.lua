@@ -37,16 +37,19 @@ local type_names = {}
 for name, code in pairs(TYPE) do type_names[code] = name end
 
 local reset_reasons = {
-    [1] = "ABORT", [2] = "REFUSED", [3] = "NO_CONNECTION", [4] = "PROTOCOL_VIOLATION", [5] = "TIMEOUT",
+    [1] = "ABORT", [2] = "REFUSED", [3] = "NO_CONNECTION", [4] = "PROTOCOL_VIOLATION", [5] = "TIMEOUT", [6] = "CONNECTION_LIMIT",
 }
 
--- Flag bits (spec 2.4) and the one type each has meaning on.
-local FLAG_CORRUPT_SEEN = 0x01
+-- Flag bits (spec 2.4) and what each means on the types it has meaning on (bit 0x01 has two).
+local FLAG_LOW = 0x01
 local FLAG_ACK_NOW = 0x02
 local FLAG_COOKIE = 0x04
 local FLAG_UNKNOWN = 0xF8
-local flag_owner = { [FLAG_CORRUPT_SEEN] = TYPE.NACK, [FLAG_ACK_NOW] = TYPE.DATA, [FLAG_COOKIE] = TYPE.SYN_ACK }
-local flag_names = { [FLAG_CORRUPT_SEEN] = "CORRUPT_SEEN", [FLAG_ACK_NOW] = "ACK_NOW", [FLAG_COOKIE] = "COOKIE" }
+local flag_meanings = {
+    [FLAG_LOW] = { [TYPE.NACK] = "CORRUPT_SEEN", [TYPE.RST] = "QUEUE_FULL" },
+    [FLAG_ACK_NOW] = { [TYPE.DATA] = "ACK_NOW" },
+    [FLAG_COOKIE] = { [TYPE.SYN_ACK] = "COOKIE" },
+}
 
 local checksum_statuses = { [0] = "Bad", [1] = "Good" }
 
@@ -54,7 +57,8 @@ local f = rudpj.fields
 f.version = ProtoField.uint8("rudpj.version", "Version", base.DEC)
 f.type = ProtoField.uint8("rudpj.type", "Type", base.DEC, type_names)
 f.flags = ProtoField.uint8("rudpj.flags", "Flags", base.HEX)
-f.flag_corrupt_seen = ProtoField.bool("rudpj.flags.corrupt_seen", "CORRUPT_SEEN (NACK)", 8, nil, FLAG_CORRUPT_SEEN)
+f.flag_corrupt_seen = ProtoField.bool("rudpj.flags.corrupt_seen", "CORRUPT_SEEN (NACK)", 8, nil, FLAG_LOW)
+f.flag_queue_full = ProtoField.bool("rudpj.flags.queue_full", "QUEUE_FULL (RST)", 8, nil, FLAG_LOW)
 f.flag_ack_now = ProtoField.bool("rudpj.flags.ack_now", "ACK_NOW (DATA)", 8, nil, FLAG_ACK_NOW)
 f.flag_cookie = ProtoField.bool("rudpj.flags.cookie", "COOKIE (SYN_ACK)", 8, nil, FLAG_COOKIE)
 f.flag_unknown = ProtoField.uint8("rudpj.flags.unknown", "Unknown bits", base.HEX, nil, FLAG_UNKNOWN)
@@ -211,17 +215,23 @@ end
 
 local function add_flags(tree, tvb, type_code, flags)
     local item = tree:add(f.flags, tvb(2, 1))
-    item:add(f.flag_corrupt_seen, tvb(2, 1))
+    item:add(type_code == TYPE.RST and f.flag_queue_full or f.flag_corrupt_seen, tvb(2, 1))
     item:add(f.flag_ack_now, tvb(2, 1))
     item:add(f.flag_cookie, tvb(2, 1))
     item:add(f.flag_unknown, tvb(2, 1))
     local names = {}
-    for bit_value, owner in pairs(flag_owner) do
+    for bit_value, meanings in pairs(flag_meanings) do
         if bitops.band(flags, bit_value) ~= 0 then
-            names[#names + 1] = flag_names[bit_value]
-            if owner ~= type_code then
-                item:add_proto_expert_info(e.ignored, flag_names[bit_value] .. " has meaning only on "
-                    .. type_names[owner] .. " (spec 2.4): receivers ignore it here")
+            local name = meanings[type_code]
+            if name then
+                names[#names + 1] = name
+            else
+                local owners = {}
+                for owner, owner_name in pairs(meanings) do owners[#owners + 1] = owner_name .. " on " .. type_names[owner] end
+                table.sort(owners)
+                names[#names + 1] = string.format("0x%02x", bit_value)
+                item:add_proto_expert_info(e.ignored, string.format("flag 0x%02x has meaning only as ", bit_value)
+                    .. table.concat(owners, " or ") .. " (spec 2.4): receivers ignore it here")
             end
         end
     end
@@ -313,7 +323,7 @@ local function add_body(tree, tvb, h, check, peer_isn)
         local item = tree:add(f.reason, tvb(HEADER_BYTES, 1))
         local code = tvb(HEADER_BYTES, 1):uint()
         if reset_reasons[code] == nil then
-            check:fail(item, e.field_out_of_range, "spec 2.3, 6.1 rule 7", string.format("RST reason code %d; codes are 1 to 5", code))
+            check:fail(item, e.field_out_of_range, "spec 2.3, 6.1 rule 7", string.format("RST reason code %d; codes are 1 to 6", code))
             return string.format(" Reason=%d", code)
         end
         return " " .. reset_reasons[code]

@@ -13,6 +13,8 @@ module net.rudp {
 
     requires org.bouncycastle.provider;
     requires org.slf4j;
+    /** The events of net.rudp.jfr (JFR makes an event class in an unexported package visible to itself). */
+    requires jdk.jfr;
     /** Only the RMI socket factories need it; applications that use them have it. */
     requires static transitive java.rmi;
 }

@@ -25,6 +25,10 @@ import net.rudp.wire.PacketCodec;
  * @param orphanTimeoutNanos      how long a connection the application closed may wait in FIN_WAIT_2
  *                                for the peer's FIN (Linux's tcp_fin_timeout; 0: forever)
  * @param pacing                  spread sends over the RTT instead of sending bursts
+ * @param receiveMemoryBudget     bytes of received data all connections of one endpoint may hold together
+ *                                (spec 10.5; 0: one eighth of the JVM's maximum heap; at least 16 max payloads)
+ * @param maxConnections          connections one endpoint keeps at most; call requests beyond are refused
+ *                                (spec 8.2; 0: one per 128 KiB of the JVM's maximum heap)
  *
  * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
  * socket factory to clients inside every stub); a record deserializes through its validating
@@ -34,7 +38,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
                                CongestionControl congestionControl,
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
-                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing)
+                               long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing,
+                               long receiveMemoryBudget, int maxConnections)
     implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
@@ -46,7 +51,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0);
 
     /**
      * Checks every value.
@@ -75,6 +80,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         notNegative("idleTimeoutNanos", idleTimeoutNanos);
         notNegative("timeWaitNanos", timeWaitNanos);
         notNegative("orphanTimeoutNanos", orphanTimeoutNanos);
+        notNegative("receiveMemoryBudget", receiveMemoryBudget);
+        notNegative("maxConnections", maxConnections);
     }
 
     /**
@@ -206,6 +213,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         private long timeWaitNanos;
         private long orphanTimeoutNanos;
         private boolean pacing;
+        private long receiveMemoryBudget;
+        private int maxConnections;
 
         private Builder(ConnectionConfig c) {
             maxDatagramSize = c.maxDatagramSize;
@@ -223,6 +232,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             timeWaitNanos = c.timeWaitNanos;
             orphanTimeoutNanos = c.orphanTimeoutNanos;
             pacing = c.pacing;
+            receiveMemoryBudget = c.receiveMemoryBudget;
+            maxConnections = c.maxConnections;
         }
 
         /**
@@ -330,6 +341,20 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
          * @return this builder
          */
         public Builder pacing(boolean v) { pacing = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#receiveMemoryBudget()}.
+         *
+         * @param v see {@link ConnectionConfig#receiveMemoryBudget()}
+         * @return this builder
+         */
+        public Builder receiveMemoryBudget(long v) { receiveMemoryBudget = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#maxConnections()}.
+         *
+         * @param v see {@link ConnectionConfig#maxConnections()}
+         * @return this builder
+         */
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
 
         /**
          * The configuration with the values set.
@@ -340,7 +365,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         public ConnectionConfig build() {
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
-                keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing);
+                keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing, receiveMemoryBudget,
+                maxConnections);
         }
     }
 

@@ -23,11 +23,14 @@ final class OptionTable {
     static final SocketOption<Integer> SO_TIMEOUT = new NumericOnly<>("SO_TIMEOUT", Integer.class);
     /** {@code SO_OOBINLINE}, likewise numeric only. */
     static final SocketOption<Boolean> SO_OOBINLINE = new NumericOnly<>("SO_OOBINLINE", Boolean.class);
+    /** What {@link #values} holds for an option that has no value (a map of this kind holds no null). */
+    private static final Object UNSET = new Object();
 
     private final ConnectionOptions connection;
     private final Set<SocketOption<?>> connectionNames;
     private final Map<SocketOption<?>, UnaryOperator<Object>> rules = new ConcurrentHashMap<>();
     private final Map<SocketOption<?>, Object> values = new ConcurrentHashMap<>();
+    private final Set<SocketOption<?>> nullable = ConcurrentHashMap.newKeySet();
     private final String socketKind;
 
     /**
@@ -45,6 +48,14 @@ final class OptionTable {
     <T> OptionTable keep(SocketOption<T> name, T initial, UnaryOperator<T> onSet) {
         rules.put(name, v -> onSet.apply((T) v));
         values.put(name, initial);
+        return this;
+    }
+
+    /** Keeps {@code name} as a plain value that may be null, and is at first. */
+    <T> OptionTable keepNullable(SocketOption<T> name) {
+        rules.put(name, v -> v);
+        values.put(name, UNSET);
+        nullable.add(name);
         return this;
     }
 
@@ -68,7 +79,8 @@ final class OptionTable {
         }
         UnaryOperator<Object> rule = rules.get(name);
         if (rule == null) throw unsupported(name);
-        values.put(name, rule.apply(ConnectionOptions.checked(name, value)));
+        boolean unset = value == null && nullable.contains(name);
+        values.put(name, unset ? UNSET : rule.apply(ConnectionOptions.checked(name, value)));
     }
 
     @SuppressWarnings("unchecked")
@@ -76,7 +88,7 @@ final class OptionTable {
         if (connectionNames.contains(name)) return (T) connection.get(name);
         Object value = values.get(name);
         if (value == null) throw unsupported(name);
-        return (T) value;
+        return value == UNSET ? null : (T) value;
     }
 
     /** The numeric form. {@code SO_LINGER} there is {@code Boolean.FALSE} when off, as java.net.Socket passes and expects it. */

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import net.rudp.ConnectionConfig;
+import net.rudp.EndpointStats;
 
 /**
  * A rudp listener as a {@link java.net.ServerSocket}: one UDP port; every accepted connection
@@ -22,9 +23,12 @@ import net.rudp.ConnectionConfig;
  *
  * <p>{@link #accept()} waits for a connection whose handshake completed;
  * {@link #setSoTimeout} bounds the wait ({@code SocketTimeoutException("Accept timed out")}).
- * The backlog bounds connections half-open or established but not yet accepted; a call beyond
- * it is refused at once (the client's connect throws "Connection refused"; Linux TCP would
- * instead drop the SYN and let the client retry). {@link #close()} stops listening: calls not
+ * The backlog bounds connections half-open or established but not yet accepted. Beyond it a call
+ * is answered with a stateless cookie (spec 8.3; {@code -Drudp.callCookies=off|on_overflow|always},
+ * default on_overflow), so a flood of spoofed calls does not lock real clients out; once the
+ * connections waiting for accept alone fill it, a call is refused at once (the client's connect
+ * throws "Connection refused: the server's accept queue is full"; Linux TCP would instead drop
+ * the SYN and let the client retry). {@link #close()} stops listening: calls not
  * yet accepted are reset, accepted connections go on, and the port stays open until the last of
  * them ends. Binding an address another socket holds throws {@link java.net.BindException}.
  *
@@ -34,6 +38,8 @@ import net.rudp.ConnectionConfig;
  * different value. {@code SO_REUSEADDR} is accepted and read back (true by default, as on Linux)
  * and rudp always listens as if it were on: a port still serving a closed listener's connections
  * in this JVM can be bound again at once (the new listener shares that endpoint).
+ * {@link RudpSocketOptions#CAPTURE}, set before {@link #bind}, captures every datagram of the
+ * listener's endpoint to a pcapng file.
  * {@link #setPerformancePreferences} does nothing; {@link #getChannel()} is null. Other options
  * throw {@link UnsupportedOperationException}.
  */
@@ -123,6 +129,18 @@ public final class RudpServerSocket extends ServerSocket {
         RudpSocket s = RudpSocket.forAccept(impl.config());
         implAccept(s);
         return s;
+    }
+
+    /**
+     * A snapshot of the listening endpoint's counters: datagrams received, sent and dropped,
+     * decode errors, RSTs sent, calls refused (backlog full), socket errors; for all its
+     * connections together. Still available after close.
+     *
+     * @return the snapshot
+     * @throws SocketException if the socket is not bound yet
+     */
+    public EndpointStats endpointStats() throws SocketException {
+        return impl.endpointStats();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.net.SocketImpl;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
 import net.rudp.ConnectionConfig;
+import net.rudp.EndpointStats;
 import net.rudp.io.Acceptor;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;
@@ -33,12 +34,20 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     RudpServerSocketImpl(ConnectionConfig config) {
         super(new OptionTable(config, ConnectionOptions.LISTENER, "rudp server sockets")
             .keep(OptionTable.SO_TIMEOUT, 0, OptionTable::notNegative)
-            .keep(StandardSocketOptions.SO_REUSEADDR, true, on -> on));
+            .keep(StandardSocketOptions.SO_REUSEADDR, true, on -> on)
+            .keepNullable(RudpSocketOptions.CAPTURE));
     }
 
     /** The configuration accepted connections get. */
     ConnectionConfig config() {
         return options.connection().config();
+    }
+
+    /** The listening endpoint's counts; "Socket is not bound yet" before {@link #listen}. */
+    EndpointStats endpointStats() throws SocketException {
+        Acceptor a = acceptor;
+        if (a == null) throw new SocketException("Socket is not bound yet");
+        return a.driver().endpointStats();
     }
 
     @Override
@@ -55,7 +64,7 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     @Override
     protected void listen(int backlog) throws IOException {
         InetSocketAddress local = Objects.requireNonNull(bindAddress, "listen before bind");
-        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open());
+        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open(), options.get(RudpSocketOptions.CAPTURE));
         acceptor = a;
         address = local.getAddress();
         localport = a.localAddress().getPort();

@@ -9,6 +9,8 @@ import java.net.SocketException;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
+import net.rudp.EndpointStats;
+import net.rudp.io.EndpointDriver;
 
 /**
  * A rudp connection as a {@link java.net.Socket}: a reliable, ordered byte stream over UDP, usable
@@ -76,12 +78,14 @@ import net.rudp.ConnectionTracer;
  *   <tr><td>{@link RudpSocketOptions#MAX_DATAGRAM_SIZE}, {@link RudpSocketOptions#CONGESTION_CONTROL},
  *       {@link RudpSocketOptions#PACING}</td><td>the connection's datagram size, congestion
  *       controller and pacing; fixed once connected</td></tr>
+ *   <tr><td>{@link RudpSocketOptions#CAPTURE}</td><td>a pcapng capture of the connection's
+ *       datagrams (it then gets an endpoint of its own); read at connect</td></tr>
  * </table>
  * {@link #setPerformancePreferences} does nothing, as for every JDK socket. Options not in the
  * table throw {@link UnsupportedOperationException} from {@link #setOption}.
  *
- * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #setTracer}, {@link #abort()} and
- * {@link #config()}.
+ * <p><b>Beyond a Socket.</b> {@link #stats()}, {@link #endpointStats()}, {@link #setTracer} (and
+ * {@link #clockNanos()}, the clock its events use), {@link #abort()} and {@link #config()}.
  *
  * <p><b>Threads.</b> Any thread may call any method; as with a Socket, use one reader and one
  * writer at a time. {@link #close()} from another thread makes blocked reads and writes throw
@@ -200,6 +204,20 @@ public final class RudpSocket extends Socket {
     }
 
     /**
+     * A snapshot of the counters of the endpoint that carries this connection: datagrams
+     * received, sent and dropped, decode errors, RSTs, refused calls, socket errors. An accepted
+     * socket's endpoint is its listener's; an outgoing connection without {@link #bind} shares a
+     * client endpoint with other connections of this JVM, and the counts are the endpoint's, all
+     * of theirs included.
+     *
+     * @return the snapshot
+     * @throws SocketException if the socket never connected
+     */
+    public EndpointStats endpointStats() throws SocketException {
+        return impl.endpointStats();
+    }
+
+    /**
      * Traces the connection's packets, losses and window changes from now on, e.g. with a
      * {@link net.rudp.JsonLinesTracer}; null stops. The tracer is called on the endpoint's
      * event-loop thread: it must be quick and must not call back into this socket.
@@ -209,6 +227,18 @@ public final class RudpSocket extends Socket {
      */
     public void setTracer(ConnectionTracer tracer) throws SocketException {
         impl.setTracer(tracer);
+    }
+
+    /**
+     * The clock rudp's connections run on, in nanoseconds (non-negative, monotonic; not the
+     * wall clock): the time a tracer's {@code nowNanos} counts. Read it with the wall clock when
+     * a trace starts, to tell the trace when its time 0 was (a
+     * {@link net.rudp.trace.QlogTracer.Trace}'s origin and reference time).
+     *
+     * @return the connections' time now
+     */
+    public static long clockNanos() {
+        return EndpointDriver.clockNanos();
     }
 
     /**

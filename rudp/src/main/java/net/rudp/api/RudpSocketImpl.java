@@ -15,6 +15,7 @@ import java.util.Objects;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
+import net.rudp.EndpointStats;
 import net.rudp.io.BlockingConnection;
 import net.rudp.io.EndpointDriver;
 
@@ -51,7 +52,8 @@ final class RudpSocketImpl extends OptionedSocketImpl {
             .keep(StandardSocketOptions.TCP_NODELAY, true, on -> true) // rudp never delays small writes
             .keep(StandardSocketOptions.SO_REUSEADDR, false, on -> on)
             .keep(StandardSocketOptions.IP_TOS, 0, RudpSocketImpl::trafficClass)
-            .keep(OptionTable.SO_OOBINLINE, false, on -> on));
+            .keep(OptionTable.SO_OOBINLINE, false, on -> on)
+            .keepNullable(RudpSocketOptions.CAPTURE));
     }
 
     private static Integer trafficClass(Integer tos) {
@@ -67,6 +69,10 @@ final class RudpSocketImpl extends OptionedSocketImpl {
 
     ConnectionStats stats() throws SocketException {
         return opened().stats();
+    }
+
+    EndpointStats endpointStats() throws SocketException {
+        return opened().driver().endpointStats();
     }
 
     void setTracer(ConnectionTracer tracer) throws SocketException {
@@ -124,7 +130,7 @@ final class RudpSocketImpl extends OptionedSocketImpl {
         // handshake itself never gives up first. One configuration for every timeout also lets
         // connections share client endpoints (they are pooled by configuration).
         BlockingConnection c = EndpointDriver.connect(bindAddress, to,
-            options.connection().open().withConnectTimeout(NO_CONNECT_LIMIT_NANOS));
+            options.connection().open().withConnectTimeout(NO_CONNECT_LIMIT_NANOS), options.get(RudpSocketOptions.CAPTURE));
         connection = c;
         if (closed) { // close() raced with this connect and did not see the connection
             c.abort();

@@ -2,6 +2,7 @@ package net.rudp.api;
 
 import java.net.SocketOption;
 import net.rudp.CongestionControl;
+import net.rudp.capture.CaptureFile;
 
 /**
  * The socket options rudp has beyond {@link java.net.StandardSocketOptions}, for
@@ -30,6 +31,23 @@ public final class RudpSocketOptions {
 
     /** Whether sends are spread over the round trip instead of leaving in bursts ({@code pacing}, on by default). */
     public static final SocketOption<Boolean> PACING = new RudpOption<>("RUDP_PACING", Boolean.class);
+
+    /**
+     * Writes every datagram the socket's endpoint sends and receives to a pcapng file, for
+     * Wireshark or tshark with rudp's dissector ({@code spec/wireshark/}); null (the default): no
+     * capture. Read when the socket opens: a socket's at {@code connect}, which then gives the
+     * connection an endpoint of its own (on any free port unless the socket was bound), so the
+     * capture holds this connection only; a server socket's at {@code bind}, and the capture holds
+     * all its connections. Setting it later changes nothing. The file is bounded as the
+     * {@link CaptureFile}'s limits say; it is complete once the endpoint retires (a socket's after
+     * its connection ends, TIME_WAIT included), and flushed after each of the endpoint's wake-ups,
+     * so it can be read while the endpoint runs.
+     *
+     * <pre>{@code
+     * s.setOption(RudpSocketOptions.CAPTURE, CaptureFile.at(Path.of("/tmp/client.pcapng")));
+     * }</pre>
+     */
+    public static final SocketOption<CaptureFile> CAPTURE = new RudpOption<>("RUDP_CAPTURE", CaptureFile.class);
 
     private RudpSocketOptions() {}
 

@@ -105,6 +105,19 @@ public final class DatagramCapture implements Closeable {
     }
 
     /**
+     * A whole IPv4 or IPv6 packet seen on a link (a TUN device's read), with no direction: for a
+     * link emulator, which sees both hosts' packets, TCP's included.
+     *
+     * @param packet          the IP packet, from its position to its limit (left unchanged)
+     * @param timestampMicros when, in microseconds since 1970
+     * @throws IOException if writing fails, or the capture is closed
+     */
+    public synchronized void ipPacket(ByteBuffer packet, long timestampMicros) throws IOException {
+        beginBlock(PcapngWriter.ipPacketBlockBytes(packet.remaining()), timestampMicros);
+        current.ipPacket(packet, timestampMicros, 0);
+    }
+
+    /**
      * Pushes buffered packets to the current file.
      *
      * @throws IOException if writing fails
@@ -123,12 +136,15 @@ public final class DatagramCapture implements Closeable {
 
     private void write(InetSocketAddress from, InetSocketAddress to, ByteBuffer datagram, long timestampMicros, int direction)
             throws IOException {
+        beginBlock(PcapngWriter.packetBlockBytes(from, to, datagram.remaining()), timestampMicros);
+        current.packet(from, to, datagram, timestampMicros, direction);
+    }
+
+    /** Checks that a block of {@code blockBytes} may be written, and rotates first if it must. */
+    private void beginBlock(int blockBytes, long timestampMicros) throws IOException {
         if (closed) throw new IOException("capture " + path + " is closed");
         if (timestampMicros < 0) throw new IllegalArgumentException("timestamp before 1970: " + timestampMicros);
-        if (limits.rotates() && (current == null || fileIsFull(PcapngWriter.packetBlockBytes(from, to, datagram.remaining())))) {
-            rotate(timestampMicros);
-        }
-        current.packet(from, to, datagram, timestampMicros, direction);
+        if (limits.rotates() && (current == null || fileIsFull(blockBytes))) rotate(timestampMicros);
     }
 
     /** Whether the next block would push a file that already holds packets past the size limit. */

@@ -50,9 +50,17 @@ final class PcapngWriter {
         writeInterfaceDescription(interfaceName);
     }
 
+    /** The largest IP packet a block holds: an IPv6 packet without jumbograms. */
+    static final int MAX_IP_PACKET = IpUdpHeaders.IPV6_BYTES + IpUdpHeaders.UDP_BYTES + IpUdpHeaders.MAX_PAYLOAD;
+
     /** The bytes an Enhanced Packet Block for this datagram takes. */
     static int packetBlockBytes(InetSocketAddress from, InetSocketAddress to, int payloadBytes) {
-        return EPB_OVERHEAD + padded(IpUdpHeaders.headerBytes(from, to) + payloadBytes);
+        return ipPacketBlockBytes(IpUdpHeaders.headerBytes(from, to) + payloadBytes);
+    }
+
+    /** The bytes an Enhanced Packet Block for an IP packet of {@code packetBytes} takes. */
+    static int ipPacketBlockBytes(int packetBytes) {
+        return EPB_OVERHEAD + padded(packetBytes);
     }
 
     /** Bytes written to this section so far. */
@@ -68,20 +76,43 @@ final class PcapngWriter {
      */
     void packet(InetSocketAddress from, InetSocketAddress to, ByteBuffer payload, long timestampMicros, int direction)
             throws IOException {
-        int total = packetBlockBytes(from, to, payload.remaining());
-        block.clear();
-        block.putInt(ENHANCED_PACKET).putInt(total).putInt(0) // interface 0, the only one
-            .putInt((int) (timestampMicros >>> 32)).putInt((int) timestampMicros);
-        int lengths = block.position();
-        block.putLong(0); // captured and original length, known once the headers are written
-        int data = block.position();
+        int packetBytes = IpUdpHeaders.headerBytes(from, to) + payload.remaining();
+        beginPacketBlock(packetBytes, timestampMicros);
         IpUdpHeaders.write(block, from, to, payload, identification++);
-        int packetBytes = block.position() - data;
-        block.putInt(lengths, packetBytes).putInt(lengths + 4, packetBytes);
+        endPacketBlock(packetBytes, direction);
+    }
+
+    /**
+     * Writes one Enhanced Packet Block holding {@code packet} (position to limit, not moved), a
+     * whole IPv4 or IPv6 packet as a TUN device reads it.
+     *
+     * @param direction {@link #INBOUND}, {@link #OUTBOUND}, or 0 when it has none (a link between two hosts)
+     * @throws IllegalArgumentException if it is longer than {@link #MAX_IP_PACKET}
+     */
+    void ipPacket(ByteBuffer packet, long timestampMicros, int direction) throws IOException {
+        int packetBytes = packet.remaining();
+        if (packetBytes > MAX_IP_PACKET) {
+            throw new IllegalArgumentException("an IP packet is at most " + MAX_IP_PACKET + " bytes: " + packetBytes);
+        }
+        beginPacketBlock(packetBytes, timestampMicros);
+        block.put(packet.duplicate());
+        endPacketBlock(packetBytes, direction);
+    }
+
+    /** The block's fixed fields, up to its packet data. */
+    private void beginPacketBlock(int packetBytes, long timestampMicros) {
+        block.clear();
+        block.putInt(ENHANCED_PACKET).putInt(ipPacketBlockBytes(packetBytes)).putInt(0) // interface 0, the only one
+            .putInt((int) (timestampMicros >>> 32)).putInt((int) timestampMicros)
+            .putInt(packetBytes).putInt(packetBytes); // captured and original length: nothing is cut
+    }
+
+    /** The block's padding, options and trailing length after its packet data; writes the block. */
+    private void endPacketBlock(int packetBytes, int direction) throws IOException {
         pad();
         block.putShort(EPB_FLAGS).putShort((short) 4).putInt(direction);
         block.putInt(OPT_END);
-        block.putInt(total);
+        block.putInt(ipPacketBlockBytes(packetBytes));
         flushBlock();
     }
 

@@ -12,6 +12,8 @@ enum AckReason {
     GAP_FILLED,
     /** A duplicate, or data outside the window: tell the sender where we are (spec 9.2). */
     NOTHING_NEW,
+    /** In-order data dropped for want of receive memory: the ACK tells the sender the window left (spec 10.5). */
+    NO_MEMORY,
     /** The DATA packet carried ACK_NOW: a tail-loss probe asks for an answer (spec 2.4, 9.10). */
     PEER_ASKED,
     /** A FIN arrived (spec 9.3). */
@@ -28,6 +30,8 @@ enum AckReason {
     ACK_OF_UNSENT_DATA,
     /** In TIME_WAIT, a retransmitted FIN, DATA or PROBE: its ACK was lost (spec 12.2). */
     TIME_WAIT_RETRANSMISSION,
+    /** RFC 5961 3.2: an RST in the window but not at RCV.NXT is answered with a challenge ACK (spec 13.3). */
+    CHALLENGE,
     /** Reading freed enough of the buffer to announce a larger window on its own (spec 10.3). */
     WINDOW_UPDATE
 }

@@ -3,27 +3,27 @@ package net.rudp.core;
 import java.nio.ByteBuffer;
 
 /**
- * Bytes of a stream addressed by their absolute 64-bit offset, stored in a ring that grows (in
- * powers of two) up to a limit. Both the send buffer and the receive buffer keep their bytes
- * here: the send buffer from the oldest unacknowledged byte to the newest written, the receive
- * buffer from the oldest unread byte to the end of the receive window (out-of-order data is
- * written straight to its place, so reassembly needs no second copy).
+ * Bytes of a stream addressed by their absolute 64-bit offset, stored in a ring that is
+ * allocated at the first write and grows (in powers of two) up to a limit: the send buffer's
+ * bytes from the oldest unacknowledged to the newest written. (Received data is held in chunks
+ * instead, {@link ChunkedBytes}, so that a byte far ahead does not make the ring span the window.)
  *
  * <p>The ring only stores bytes; which offsets hold valid data is the owner's business.
  */
 final class ByteRing {
     private static final int INITIAL_CAPACITY = 16 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final int maxCapacity;
-    private ByteBuffer ring;
+    private final int initialCapacity;
+    /** Empty until the first write: a connection that never sends holds no ring. */
+    private ByteBuffer ring = EMPTY;
     private int mask;
 
     ByteRing(int maxCapacity) {
         if (maxCapacity < 1) throw new IllegalArgumentException("capacity must be positive: " + maxCapacity);
         this.maxCapacity = maxCapacity;
-        int initial = Math.min(INITIAL_CAPACITY, Integer.highestOneBit(maxCapacity - 1 | 1) << 1);
-        this.ring = ByteBuffer.allocate(initial);
-        this.mask = initial - 1;
+        this.initialCapacity = Math.min(INITIAL_CAPACITY, Integer.highestOneBit(maxCapacity - 1 | 1) << 1);
     }
 
     /**
@@ -32,8 +32,8 @@ final class ByteRing {
      */
     void ensureSpan(long base, long liveEnd, int length) {
         if (length > maxCapacity) throw new IllegalArgumentException("span " + length + " exceeds " + maxCapacity);
-        if (length <= ring.capacity()) return;
-        int newCapacity = ring.capacity();
+        if (length <= ring.capacity() && ring != EMPTY) return;
+        int newCapacity = Math.max(ring.capacity(), initialCapacity);
         while (newCapacity < length) newCapacity <<= 1;
         ByteBuffer bigger = ByteBuffer.allocate(newCapacity);
         int newMask = newCapacity - 1;

@@ -37,6 +37,9 @@ public final class Connection {
 
         /** A server-side connection completed its handshake: queue it for accept(). */
         void established(Connection c);
+
+        /** The memory every connection of the owner stores received data in (spec 10.5). */
+        ReceiveMemory receiveMemory();
     }
 
     // Bookkeeping for the owner's timer heap and service list.
@@ -61,6 +64,7 @@ public final class Connection {
     private final Handshake handshake;
     private final Teardown teardown;
     private final Liveness liveness;
+    private final ChallengeAcks challenges;
 
     private ConnectionState state;
     private ConnectionError error;
@@ -81,19 +85,19 @@ public final class Connection {
             raise(ConnectionEvents.TRACER_FAILED);
             owner.touched(this);
         });
-        this.liveness = new Liveness(timers, config.keepaliveNanos(), config.idleTimeoutNanos());
-        int mss = config.maxPayload();
+        this.liveness = new Liveness(timers, config);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
-        this.receiver = new Receiver(ids, config, timers, rtt);
+        this.receiver = new Receiver(ids, config, owner.receiveMemory(), timers, rtt);
         this.stream = receiver.stream();
         this.acks = receiver.acks();
         this.teardown = new Teardown(config, timers, acks);
         this.writer = new PacketWriter(remote, ids, stream, receiver.window(), acks, trace, config.maxPayload());
         this.buffer = new SendBuffer(config.sendBufferSize());
         // The seed only varies BBR's probing phase; derived from the ISN, it keeps runs replayable.
-        CongestionController cc = CongestionControllers.create(config.congestionControl(), mss, isn ^ ((long) localId << 32));
-        this.sender = new Sender(config, ids.ours(), buffer, cc, rtt, timers, writer, trace, acks, mss);
-        this.handshake = new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, now);
+        CongestionController cc = CongestionControllers.create(config.congestionControl(), config.maxPayload(), isn ^ ((long) localId << 32));
+        this.sender = new Sender(config, ids.ours(), buffer, cc, rtt, timers, writer, trace, acks, config.maxPayload());
+        this.handshake = new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, acks, now);
+        this.challenges = new ChallengeAcks(receiver, acks);
     }
 
     /** A client connection: sends its call request (SYN) at the next flush. */
@@ -101,11 +105,11 @@ public final class Connection {
         return new Connection(owner, config, remote, localId, isn, true, ConnectionState.CALL_SENT, now);
     }
 
-    /** A server connection for a call request: sends its call accept (SYN-ACK) at the next flush. */
+    /** A server connection for a call request: its SYN-ACK goes out at the next flush, unless sent {@code byCookie} (8.3). */
     static Connection accept(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
-                             Packet.Syn syn, long now) {
+                             Packet.Syn syn, boolean byCookie, long now) {
         Connection c = new Connection(owner, config, remote, localId, isn, false, ConnectionState.CALL_RECEIVED, now);
-        c.handshake.learnPeer(syn.header(), syn.maxPayload());
+        c.handshake.answerCall(syn, byCookie);
         c.acks.echo(syn.header().timestamp());
         return c;
     }
@@ -127,6 +131,11 @@ public final class Connection {
 
     public int localId() {
         return ids.localId();
+    }
+
+    /** The peer's connection id, once the handshake named it (0 before). */
+    int peerId() {
+        return ids.remoteId();
     }
 
     public boolean isClient() {
@@ -260,6 +269,11 @@ public final class Connection {
         return state == ConnectionState.CLOSED ? Long.MAX_VALUE : timers.next();
     }
 
+    /** The owner forgets this connection: its received data leaves the owner's memory budget. */
+    void retire() {
+        receiver.retire();
+    }
+
     boolean isTerminated() {
         return state == ConnectionState.CLOSED && resetDue == null;
     }
@@ -348,16 +362,14 @@ public final class Connection {
         switch (outcome) {
             case PENDING -> { }
             case RESEND -> owner.touched(this);
-            case REFUSED -> fail(ConnectionError.REFUSED);
-            case RESET -> fail(ConnectionError.RESET);
+            case FAILED -> fail(handshake.failure());
             case VIOLATION -> resetAndFail(ResetReason.PROTOCOL_VIOLATION, ConnectionError.RESET);
             case COMPLETE -> {
                 sender.rttSample(h, now);
                 state = buffer.isShutDown() ? ConnectionState.FIN_WAIT_1 : ConnectionState.ESTABLISHED;
-                liveness.onPeerHeard(now);
+                liveness.onHandshakeComplete(now, client && handshake.byCookie());
                 raise(ConnectionEvents.CONNECTED | ConnectionEvents.WRITABLE);
-                if (client) acks.ackNow(AckReason.HANDSHAKE_COMPLETE, h.timestamp());
-                else owner.established(this);
+                if (!client) owner.established(this);
                 return !client;
             }
         }
@@ -365,21 +377,18 @@ public final class Connection {
     }
 
     private void onSynchronizedPacket(Packet p, long now) {
-        Header h = p.header();
         liveness.onPeerHeard(now);
         switch (p) {
-            case Packet.Rst r -> {
-                onReset(r);
-                return;
-            }
-            case Packet.Syn s -> { return; } // a stale duplicate of the peer's call request
-            case Packet.SynAck s -> {
-                acks.ackNow(AckReason.HANDSHAKE_ACK_LOST, h.timestamp());
-                owner.touched(this);
-                return;
-            }
-            default -> { }
+            case Packet.Rst r -> onReset(r, now); // or a challenge ACK
+            case Packet.Syn s -> challenges.onSyn(now); // a stale duplicate of the call request, or a forgery
+            case Packet.SynAck s -> acks.ackNow(AckReason.HANDSHAKE_ACK_LOST, s.header().timestamp());
+            default -> onAcknowledgedPacket(p, now);
         }
+        owner.touched(this);
+    }
+
+    private void onAcknowledgedPacket(Packet p, long now) {
+        Header h = p.header();
         onAcknowledgement(h, p instanceof Packet.Ack a ? a.sackRanges() : List.of(), now);
         switch (p) {
             case Packet.Data d -> onData(h, d.payload(), now);
@@ -391,11 +400,10 @@ public final class Connection {
             case Packet.Probe pr -> acks.ackNow(AckReason.PROBE, h.timestamp());
             default -> { }
         }
-        owner.touched(this);
     }
 
-    private void onReset(Packet.Rst r) {
-        if (!receiver.believesReset(r.header())) return;
+    private void onReset(Packet.Rst r, long now) {
+        if (!challenges.actsOnReset(r.header(), now)) return;
         if ((state == ConnectionState.LAST_ACK || state == ConnectionState.CLOSING) && buffer.sndUna() >= buffer.finOffset()) {
             // RFC 9293 3.10.7.4: "CLOSING STATE, LAST-ACK STATE ... If the RST bit is set, then
             // enter the CLOSED state". Every byte both ways was delivered (only our FIN's ACK is
@@ -403,7 +411,7 @@ public final class Connection {
             enter(ConnectionState.CLOSED);
             return;
         }
-        fail(r.reason() == ResetReason.TIMEOUT ? ConnectionError.TIMED_OUT : ConnectionError.RESET);
+        fail(ConnectionError.of(r));
     }
 
     private void onAcknowledgement(Header h, List<SeqRange> sacks, long now) {

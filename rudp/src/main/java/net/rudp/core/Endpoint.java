@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import net.rudp.ConnectionConfig;
 import net.rudp.wire.DecodeError;
 import net.rudp.wire.DecodeResult;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
@@ -26,8 +28,9 @@ import net.rudp.wire.ResetReason;
  * {@link Connection} (write, read, close) are made between those, under the same lock.
  *
  * <p>It demultiplexes by destination connection id (checked against the peer address), runs the
- * listener and its backlog, answers packets for unknown connections with RST, and turns a corrupt
- * datagram from a known peer into that connection's NACK.
+ * listener, its backlog and its stateless cookie calls ({@link CookieCalls}), answers packets for
+ * unknown connections with rate-limited RSTs ({@link StatelessReplyLimiter}), and turns a corrupt
+ * datagram from a known peer into that connection's NACK, found by address ({@link PeerIndex}).
  */
 public final class Endpoint implements Connection.Owner {
 
@@ -37,32 +40,34 @@ public final class Endpoint implements Connection.Owner {
         void onEvents(Connection connection, int events);
     }
 
-    /** RSTs for unknown connections are rate limited so a flood cannot turn us into an amplifier. */
-    private static final long RESET_INTERVAL_NANOS = 1_000_000;
-    private static final int RESET_BURST = 32;
-
     private final InetSocketAddress localAddress;
     private final ConnectionConfig config;
     private final RandomGenerator random;
     private final InitialSequenceNumbers isns;
+    private final EndpointLimits limits;
     private final ByteBuffer out;
+    /** Where stateless replies (RSTs, cookie SYN_ACKs) are encoded, straight into the sink's batch. */
+    private final DatagramSlot replySlot = new DatagramSlot();
+    private final CookieCalls cookies;
 
     private final ConnectionTable byId = new ConnectionTable();
+    private final PeerIndex byPeer = new PeerIndex();
     private final Map<SynKey, Connection> handshakes = new HashMap<>();
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private final ArrayDeque<Connection> serviceQueue = new ArrayDeque<>();
     private final List<Connection> withEvents = new ArrayList<>();
-    private final List<PendingReset> resets = new ArrayList<>();
+    private final List<StatelessReply> replies = new ArrayList<>();
+    private final StatelessReplyLimiter replyLimit = new StatelessReplyLimiter();
     private final DeadlineHeap timers = new DeadlineHeap();
+    private final EndpointCounters counters = new EndpointCounters();
 
     private int backlog = -1;
-    private long resetCredit = RESET_BURST;
-    private long resetCreditTime;
-    private long decodeErrors;
+    private CookieMode cookieMode = CookieMode.ON_OVERFLOW;
 
     private record SynKey(InetSocketAddress peer, int peerConnId) {}
 
-    private record PendingReset(InetSocketAddress to, Header header, ResetReason reason) {}
+    /** An RST or cookie SYN_ACK for no connection, sent at the next flush. */
+    private record StatelessReply(InetSocketAddress to, Packet packet) {}
 
     /**
      * @param localAddress the address the driver's socket is bound to (an input to the ISN hash)
@@ -79,7 +84,9 @@ public final class Endpoint implements Connection.Owner {
         this.config = config;
         this.random = random;
         this.isns = isns;
+        this.limits = EndpointLimits.of(config, Runtime.getRuntime().maxMemory());
         this.out = ByteBuffer.allocate(config.maxDatagramSize());
+        this.cookies = new CookieCalls(localAddress, random, config.maxPayload(), config.receiveBufferSize());
     }
 
     public InetSocketAddress localAddress() {
@@ -91,12 +98,23 @@ public final class Endpoint implements Connection.Owner {
     }
 
     /**
-     * Accepts call requests from now on. At most {@code backlog} connections may be half-open or
-     * established and not yet accepted; a call request beyond that is refused with RST.
+     * Accepts call requests from now on, with cookies when the backlog is full ({@link
+     * CookieMode#ON_OVERFLOW}). At most {@code backlog} connections may be half-open or
+     * established and not yet accepted; beyond that a call request gets a cookie (spec 8.3).
      */
     public void listen(int backlog) {
+        listen(backlog, CookieMode.ON_OVERFLOW);
+    }
+
+    /**
+     * Accepts call requests from now on. At most {@code backlog} connections may be half-open or
+     * established and not yet accepted; a call request beyond that is refused with RST, or
+     * answered with a stateless cookie as {@code mode} says (spec 8.3).
+     */
+    public void listen(int backlog, CookieMode mode) {
         if (backlog < 1) throw new IllegalArgumentException("backlog must be positive: " + backlog);
         this.backlog = backlog;
+        this.cookieMode = Objects.requireNonNull(mode, "mode");
     }
 
     /**
@@ -115,8 +133,7 @@ public final class Endpoint implements Connection.Owner {
     public Connection connect(InetSocketAddress remote, long now) {
         int id = newConnectionId();
         Connection c = Connection.connect(this, config, remote, id, isns.isn(localAddress, remote, id, now), now);
-        byId.put(id, c);
-        touched(c);
+        register(c);
         return c;
     }
 
@@ -130,18 +147,45 @@ public final class Endpoint implements Connection.Owner {
         return byId.size();
     }
 
+    /** Bytes of received data the connections hold now, against {@link #receiveMemoryBudget()}. */
+    public long receiveMemoryHeld() {
+        return limits.memory().used();
+    }
+
+    /** Segments dropped because the receive memory budget had no room for them (spec 10.5). */
+    public long receiveMemoryRefusals() {
+        return limits.memory().refused();
+    }
+
+    /** The receive memory budget all connections share (spec 10.5). */
+    public long receiveMemoryBudget() {
+        return limits.memory().budget();
+    }
+
+    /** The most connections this endpoint keeps (spec 8.2). */
+    public int maxConnections() {
+        return limits.maxConnections();
+    }
+
     /** Datagrams dropped because they did not decode. */
     public long decodeErrors() {
-        return decodeErrors;
+        return counters.decodeErrors();
+    }
+
+    /** What the endpoint counted of its datagrams and its defences (see {@link EndpointCounters}). */
+    public EndpointCounters counters() {
+        counters.statelessRepliesSuppressed = replyLimit.suppressed();
+        return counters;
     }
 
     /** Handles one received datagram (its bytes from position to limit). Never throws for bad input. */
     public void receive(InetSocketAddress from, ByteBuffer datagram, long now) {
+        counters.received();
         DecodeResult result = PacketCodec.decode(datagram);
         if (result instanceof DecodeResult.Error e) {
-            decodeErrors++;
+            counters.decodeError();
             if (e.kind() == DecodeError.BAD_CHECKSUM) {
-                Connection c = onlyConnectionFrom(from);
+                Connection c = byPeer.only(from);
                 if (c != null) c.onCorruptDatagram(now);
             }
             return;
@@ -151,51 +195,121 @@ public final class Endpoint implements Connection.Owner {
         // Spec 5: only a SYN may have destination id 0, and a SYN must.
         if (p instanceof Packet.Syn syn) {
             if (h.dstConnId() == 0) onCallRequest(from, syn, now);
+            else counters.dropped();
             return;
         }
-        if (h.dstConnId() == 0) return;
+        if (h.dstConnId() == 0) {
+            counters.dropped();
+            return;
+        }
         Connection c = byId.get(h.dstConnId());
         if (c == null || !c.remoteAddress().equals(from)) {
-            // RFC 9293 3.10.7.1 in rudp's terms: a packet for no connection is answered with RST
-            // (never an RST for an RST), its sequence number taken from the packet's ACK field.
-            if (!(p instanceof Packet.Rst)) {
-                queueReset(from, new Header(0, h.srcConnId(), h.dstConnId(), h.ack(), h.seq(), 0, 0, 0),
-                    ResetReason.NO_CONNECTION, now);
-            }
+            counters.dropped();
+            if (!(p instanceof Packet.Rst)) onStrayPacket(from, p, now); // never an RST for an RST
             return;
         }
         c.onPacket(p, now);
+    }
+
+    /**
+     * A packet other than SYN or RST that matches no connection (spec 5 rule 3). While cookies
+     * are in use it may be the first packet of a cookie call (spec 8.3 rule 3): if its cookie
+     * checks, it creates the connection; if not, it is dropped silently, since it may be a later
+     * segment of such a call. Otherwise, RFC 9293 3.10.7.1 in rudp's terms: it is answered with
+     * RST, its sequence number taken from the packet's ACK field.
+     */
+    private void onStrayPacket(InetSocketAddress from, Packet p, long now) {
+        if (!cookies.recentlyIssued(now)) {
+            queueReset(from, noConnectionReply(p.header(), 0), ResetReason.NO_CONNECTION, now);
+            return;
+        }
+        // Its id may have been given to another connection since the cookie went out: one id, one connection.
+        Packet.Syn call = byId.contains(p.header().dstConnId()) ? null : cookies.check(from, p, now);
+        if (call == null) {
+            counters.cookiesFailed++;
+            return;
+        }
+        if (backlog <= 0 || acceptQueue.size() >= backlog) {
+            if (backlog > 0) counters.refusedQueueFull++;
+            queueReset(from, noConnectionReply(p.header(), backlog > 0 ? Flags.QUEUE_FULL : 0), ResetReason.REFUSED, now);
+            return;
+        }
+        if (!limits.admitsConnection(byId.size())) {
+            queueReset(from, noConnectionReply(p.header(), 0), ResetReason.CONNECTION_LIMIT, now);
+            return;
+        }
+        counters.cookiesAccepted++;
+        Header h = p.header();
+        Connection c = Connection.accept(this, config, from, h.dstConnId(), h.ack() - 1, call, true, now);
+        register(c);
+        c.onPacket(p, now);
+    }
+
+    /** The header of an RST answering {@code h} for no connection (spec 13.2): ids swapped, seq = its ack, ack = its seq. */
+    private static Header noConnectionReply(Header h, int flags) {
+        return new Header(flags, h.srcConnId(), h.dstConnId(), h.ack(), h.seq(), 0, 0, 0);
     }
 
     private void onCallRequest(InetSocketAddress from, Packet.Syn syn, long now) {
         Header h = syn.header();
         SynKey key = new SynKey(from, h.srcConnId());
         Connection pending = handshakes.get(key);
+        if (pending == null) pending = byPeer.find(from, h.srcConnId());
         if (pending != null) {
+            // Its SYN_ACK is resent (spec 8.2 rule 4); a synchronized connection answers with a challenge ACK (RFC 5961 4.2).
             pending.onPacket(syn, now);
             return;
         }
-        if (backlog <= 0 || handshakes.size() + acceptQueue.size() >= backlog) {
-            queueReset(from, new Header(0, h.srcConnId(), 0, 0, h.seq() + 1, 0, 0, 0), ResetReason.REFUSED, now);
+        if (backlog <= 0) {
+            refuse(from, h, ResetReason.REFUSED, 0, now);
+            return;
+        }
+        if (!limits.admitsConnection(byId.size())) {
+            refuse(from, h, ResetReason.CONNECTION_LIMIT, 0, now);
+            return;
+        }
+        boolean backlogFull = handshakes.size() + acceptQueue.size() >= backlog;
+        // Spec 8.3 rule 1: with the accept queue alone full, a cookie would only open a connection nobody accepts.
+        if (acceptQueue.size() >= backlog || backlogFull && cookieMode == CookieMode.OFF) {
+            counters.refusedQueueFull++;
+            refuse(from, h, ResetReason.REFUSED, Flags.QUEUE_FULL, now);
+            return;
+        }
+        if (backlogFull || cookieMode == CookieMode.ALWAYS) {
+            answerWithCookie(from, syn, now);
             return;
         }
         int id = newConnectionId();
-        Connection c = Connection.accept(this, config, from, id, isns.isn(localAddress, from, id, now), syn, now);
-        byId.put(id, c);
+        Connection c = Connection.accept(this, config, from, id, isns.isn(localAddress, from, id, now), syn, false, now);
+        register(c);
         handshakes.put(key, c);
-        touched(c);
+    }
+
+    /** Spec 8.3 rule 2: a cookie SYN_ACK, and no state. */
+    private void answerWithCookie(InetSocketAddress from, Packet.Syn syn, long now) {
+        Packet.SynAck answer = cookies.answer(from, syn, now, byId::contains);
+        if (answer == null) return;
+        counters.cookiesSent++;
+        replies.add(new StatelessReply(from, answer));
+    }
+
+    /**
+     * Answers the call request {@code syn} with RST({@code reason}) and keeps no state (spec 8.2, 13.2);
+     * {@code flags} carries QUEUE_FULL when the accept queue is why.
+     */
+    private void refuse(InetSocketAddress from, Header syn, ResetReason reason, int flags, long now) {
+        counters.callRefused();
+        queueReset(from, new Header(flags, syn.srcConnId(), 0, 0, syn.seq() + 1, 0, 0, 0), reason, now);
     }
 
     /** ICMP port unreachable from {@code remote}: calls to it in progress are refused. */
     public void portUnreachable(InetSocketAddress remote) {
-        byId.forEach(c -> {
-            if (c.remoteAddress().equals(remote)) c.onPortUnreachable();
-        });
+        byPeer.forEach(remote, Connection::onPortUnreachable);
     }
 
     /** Whether a {@link #flush} would have work: connections to service or resets to send. */
     public boolean hasPendingOutput() {
-        return !serviceQueue.isEmpty() || !resets.isEmpty();
+        return !serviceQueue.isEmpty() || !replies.isEmpty();
     }
 
     /** Runs the timers of every connection whose deadline has come. */
@@ -213,15 +327,16 @@ public final class Endpoint implements Connection.Owner {
         return timers.earliest();
     }
 
-    /** Sends every datagram that is due, through {@code sink}. */
-    public void flush(long now, DatagramSink sink) {
-        for (PendingReset r : resets) {
-            out.clear();
-            PacketCodec.encode(new Packet.Rst(r.header(), r.reason()), out);
-            out.flip();
-            sink.send(r.to(), out);
+    /** Sends every datagram that is due, through {@code driverSink}. */
+    public void flush(long now, DatagramSink driverSink) {
+        DatagramSink sink = counters.countingInto(driverSink);
+        replySlot.use(out, sink);
+        for (StatelessReply r : replies) {
+            PacketCodec.encode(r.packet(), replySlot.open(r.to()));
+            replySlot.send(r.to());
+            if (r.packet() instanceof Packet.Rst) counters.resetSent();
         }
-        resets.clear();
+        replies.clear();
         Connection c;
         while ((c = serviceQueue.poll()) != null) {
             c.queued = false;
@@ -259,35 +374,29 @@ public final class Endpoint implements Connection.Owner {
         acceptQueue.add(c);
     }
 
+    @Override
+    public ReceiveMemory receiveMemory() {
+        return limits.memory();
+    }
+
+    private void register(Connection c) {
+        byId.put(c.localId(), c);
+        byPeer.add(c);
+        touched(c);
+    }
+
     private void forget(Connection c) {
+        c.retire();
         timers.remove(c);
         byId.remove(c.localId(), c);
+        byPeer.remove(c);
         if (c.isHandshaking() || !c.isClient()) handshakes.values().remove(c);
         acceptQueue.remove(c);
         withEvents.add(c);
     }
 
-    private Connection onlyConnectionFrom(InetSocketAddress from) {
-        Connection[] found = new Connection[1];
-        int[] count = new int[1];
-        byId.forEach(c -> {
-            if (c.remoteAddress().equals(from)) {
-                found[0] = c;
-                count[0]++;
-            }
-        });
-        return count[0] == 1 ? found[0] : null;
-    }
-
     private void queueReset(InetSocketAddress to, Header h, ResetReason reason, long now) {
-        long refill = (now - resetCreditTime) / RESET_INTERVAL_NANOS;
-        if (refill > 0) {
-            resetCredit = Math.min(RESET_BURST, resetCredit + refill);
-            resetCreditTime = now;
-        }
-        if (resetCredit == 0) return;
-        resetCredit--;
-        resets.add(new PendingReset(to, h, reason));
+        if (replyLimit.allow(to, now)) replies.add(new StatelessReply(to, new Packet.Rst(h, reason)));
     }
 
     private int newConnectionId() {

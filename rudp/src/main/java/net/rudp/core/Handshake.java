@@ -1,14 +1,20 @@
 package net.rudp.core;
 
 import net.rudp.ConnectionConfig;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
+import net.rudp.wire.PacketCodec;
 import net.rudp.wire.ResetReason;
 
 /**
  * One side's three-way handshake (spec 8): sends the SYN or SYN_ACK and again on the doubling
  * retry timer, gives up on the connect timer, judges what the peer answers, and learns from it
  * the peer's id, ISN, window and largest payload (which settles the segment size both halves use).
+ *
+ * <p>A server's SYN_ACKs go to an address that has not proved it is there, so they are held to
+ * the anti-amplification limit (spec 18, RFC 9000 8.1): at most {@value #AMPLIFICATION_LIMIT}
+ * times the bytes received from it, retransmissions included.
  */
 final class Handshake {
     /** What a packet did to the handshake. */
@@ -19,13 +25,14 @@ final class Handshake {
         RESEND,
         /** The handshake is complete: the connection is established. */
         COMPLETE,
-        /** An RST answered the call with REFUSED. */
-        REFUSED,
-        /** An acceptable RST ended the handshake. */
-        RESET,
+        /** An acceptable RST ended the handshake: {@link #failure()} says what the application is told. */
+        FAILED,
         /** The third packet did not acknowledge our ISN: RST(PROTOCOL_VIOLATION) (RFC 6528's cookie). */
         VIOLATION
     }
+
+    /** RFC 9000 8.1: "an endpoint MUST limit the amount of data it sends to the unvalidated address to three times". */
+    static final int AMPLIFICATION_LIMIT = 3;
 
     private final boolean client;
     private final ConnectionConfig config;
@@ -34,12 +41,17 @@ final class Handshake {
     private final SendBuffer buffer;
     private final ReceiveWindow window;
     private final Sender sender;
+    private final AckPolicy acks;
     private int segmentSize;
     private int tries;
     private boolean due = true;
+    private boolean byCookie;
+    private long bytesFromPeer;
+    private long bytesToPeer;
+    private ConnectionError failure;
 
     Handshake(boolean client, ConnectionConfig config, TimerTable timers, WireIds ids, SendBuffer buffer,
-              ReceiveWindow window, Sender sender, long now) {
+              ReceiveWindow window, Sender sender, AckPolicy acks, long now) {
         this.client = client;
         this.config = config;
         this.timers = timers;
@@ -47,6 +59,7 @@ final class Handshake {
         this.buffer = buffer;
         this.window = window;
         this.sender = sender;
+        this.acks = acks;
         this.segmentSize = config.maxPayload();
         timers.set(Timer.HANDSHAKE_RETRY, now + config.initialRtoNanos());
         timers.set(Timer.CONNECT, now + config.connectTimeoutNanos());
@@ -57,9 +70,34 @@ final class Handshake {
         return segmentSize;
     }
 
+    /** Why an RST ended the handshake ({@link Outcome#FAILED}), or null. */
+    ConnectionError failure() {
+        return failure;
+    }
+
+    /** Whether the call was accepted by cookie (spec 8.3): a COOKIE SYN_ACK (client), or a first packet that checked (server). */
+    boolean byCookie() {
+        return byCookie;
+    }
+
     /** Whether the SYN or SYN_ACK was sent more than once. */
     boolean retried() {
         return tries > 0;
+    }
+
+    /**
+     * A server's call from {@code syn}. A call accepted by cookie ({@code byCookie}, spec 8.3) has
+     * had its SYN_ACK already, sent without state: none goes out again, and the packet that
+     * completes it is acknowledged at once, so that a client resending it (8.1 rule 8) stops.
+     */
+    void answerCall(Packet.Syn syn, boolean byCookie) {
+        learnPeer(syn.header(), syn.maxPayload());
+        bytesFromPeer += PacketCodec.SYN_BYTES;
+        this.byCookie = byCookie;
+        if (byCookie) {
+            due = false;
+            timers.stop(Timer.HANDSHAKE_RETRY);
+        }
     }
 
     /**
@@ -81,9 +119,14 @@ final class Handshake {
         return switch (p) {
             case Packet.SynAck sa -> {
                 learnPeer(h, sa.maxPayload());
-                yield completed();
+                byCookie = (h.flags() & Flags.COOKIE) != 0;
+                yield completed(h);
             }
-            case Packet.Rst r -> r.reason() == ResetReason.REFUSED ? Outcome.REFUSED : Outcome.RESET;
+            // A refusal says why (spec 2.3); any other RST during the call is a reset.
+            case Packet.Rst r -> failed(switch (r.reason()) {
+                case REFUSED, CONNECTION_LIMIT -> ConnectionError.of(r);
+                default -> ConnectionError.RESET;
+            });
             default -> Outcome.PENDING;
         };
     }
@@ -92,18 +135,26 @@ final class Handshake {
     Outcome onPacketWhileAccepting(Packet p) {
         Header h = p.header();
         if (p instanceof Packet.Syn) {
+            bytesFromPeer += PacketCodec.SYN_BYTES;
             due = true;
             return Outcome.RESEND;
         }
-        if (p instanceof Packet.Rst) return h.seq() == ids.peers().wire(1) ? Outcome.RESET : Outcome.PENDING;
+        if (p instanceof Packet.Rst) return h.seq() == ids.peers().wire(1) ? failed(ConnectionError.RESET) : Outcome.PENDING;
         if (h.ack() != ids.ours().wire(1)) return Outcome.VIOLATION;
-        return completed();
+        return completed(h);
     }
 
-    private Outcome completed() {
+    /** The handshake completed with {@code h}; the client (or a cookie call's server) acknowledges it at once. */
+    private Outcome completed(Header h) {
         timers.stop(Timer.HANDSHAKE_RETRY);
         timers.stop(Timer.CONNECT);
+        if (client || byCookie) acks.ackNow(AckReason.HANDSHAKE_COMPLETE, h.timestamp());
         return Outcome.COMPLETE;
+    }
+
+    private Outcome failed(ConnectionError why) {
+        failure = why;
+        return Outcome.FAILED;
     }
 
     /**
@@ -120,11 +171,15 @@ final class Handshake {
         return true;
     }
 
-    /** Sends the SYN or SYN_ACK if one is due. */
+    /** Sends the SYN or SYN_ACK if one is due and, for a SYN_ACK, within the amplification limit. */
     void flush(PacketWriter writer) {
         if (!due) return;
         due = false;
-        if (client) writer.syn(retried());
-        else writer.synAck(retried());
+        if (client) {
+            writer.syn(retried());
+        } else if (bytesToPeer + PacketCodec.SYN_BYTES <= AMPLIFICATION_LIMIT * bytesFromPeer) {
+            bytesToPeer += PacketCodec.SYN_BYTES;
+            writer.synAck(retried());
+        }
     }
 }

@@ -10,11 +10,14 @@ import net.rudp.wire.Flags;
 final class NackPolicy {
     /** The interval never drops below this, however short the RTT. */
     static final long MIN_INTERVAL_NANOS = 1_000_000L;
+    /** The ranges a NACK owed only to corrupt datagrams may list: (3 × 36 − 37) / 8, rounded down. */
+    static final int CORRUPT_SEEN_RANGES = 8;
 
     private final RttEstimator rtt;
     private final long initialRtoNanos;
     private boolean due;
     private boolean corruptSeen;
+    private boolean gapSeen;
     private long lastSent = Long.MIN_VALUE / 2;
     private long corruptReceived;
 
@@ -35,7 +38,10 @@ final class NackPolicy {
 
     /** Out-of-order data arrived: {@code bytesBeyondGap} are held beyond the first gap, in segments of {@code mss}. */
     void onOutOfOrder(long bytesBeyondGap, int mss, long now) {
-        if (bytesBeyondGap >= (long) LossDetector.DUP_THRESH * mss && intervalPassed(now)) due = true;
+        if (bytesBeyondGap >= (long) LossDetector.DUP_THRESH * mss && intervalPassed(now)) {
+            due = true;
+            gapSeen = true;
+        }
     }
 
     /**
@@ -49,9 +55,20 @@ final class NackPolicy {
         if (intervalPassed(now)) due = true;
     }
 
+    /**
+     * The most ranges the next NACK may list, of the {@code maxRanges} that fit a datagram. A NACK
+     * owed only to corrupt datagrams answers packets anyone could have sent from the peer's
+     * address, so it stays small: at most {@value #CORRUPT_SEEN_RANGES} ranges, 101 bytes, less
+     * than 3 times the smallest datagram (36 bytes) that can draw it (spec 6.2, 18).
+     */
+    int rangeLimit(int maxRanges) {
+        return gapSeen ? maxRanges : Math.min(maxRanges, CORRUPT_SEEN_RANGES);
+    }
+
     /** A NACK is being built at {@code now}: returns its flags (CORRUPT_SEEN when owed) and settles what was due. */
     int onSending(long now) {
         due = false;
+        gapSeen = false;
         lastSent = now;
         int flags = corruptSeen ? Flags.CORRUPT_SEEN : 0;
         corruptSeen = false;

@@ -11,9 +11,9 @@ import net.rudp.wire.SeqRange;
 
 /**
  * Turns the connection's decisions into datagrams: builds each header from the receive side's
- * current ack, window and echo, encodes the packet into the endpoint's buffer, traces it, hands
- * it to the sink, and counts what it sent. One flush writes through one {@link #begin} call's
- * buffer and sink.
+ * current ack, window and echo, encodes the packet into the sink's slot (or else the endpoint's
+ * buffer), traces it, hands it to the sink, and counts what it sent. One flush writes through one
+ * {@link #begin} call's buffer and sink.
  */
 final class PacketWriter {
     private final InetSocketAddress remote;
@@ -27,8 +27,8 @@ final class PacketWriter {
     private ByteBuffer wrapScratch;
 
     private long now;
-    private ByteBuffer out;
-    private DatagramSink sink;
+    /** Where the datagram being written is encoded: the sink's slot or the endpoint's buffer. */
+    private final DatagramSlot slot = new DatagramSlot();
 
     private long packetsSent;
     private long bytesSent;
@@ -63,25 +63,22 @@ final class PacketWriter {
     /** The datagrams written until the next call go to {@code sink} through {@code buffer}, at {@code nowNanos}. */
     void begin(long nowNanos, ByteBuffer buffer, DatagramSink to) {
         now = nowNanos;
-        out = buffer;
-        sink = to;
+        slot.use(buffer, to);
     }
 
     /** The client's call request (spec 8.1): our ISN, the window, our largest payload. */
     void syn(boolean retry) {
         int w = window.advertise();
-        out.clear();
         PacketCodec.encode(new Packet.Syn(new Header(0, 0, ids.localId(), ids.ours().isn(), 0, w, WireTime.micros(now), 0),
-            maxPayload), out);
+            maxPayload), slot.open(remote));
         emit("SYN", 0, 1, retry);
     }
 
     /** The server's call accept (spec 8.2), echoing the SYN's timestamp. */
     void synAck(boolean retry) {
         int w = window.advertise();
-        out.clear();
         PacketCodec.encode(new Packet.SynAck(new Header(0, ids.remoteId(), ids.localId(), ids.ours().isn(),
-            ids.peers().wire(1), w, WireTime.micros(now), acks.echoTimestamp()), maxPayload), out);
+            ids.peers().wire(1), w, WireTime.micros(now), acks.echoTimestamp()), maxPayload), slot.open(remote));
         emit("SYN_ACK", 0, 1, retry);
     }
 
@@ -96,8 +93,7 @@ final class PacketWriter {
             source = wrapScratch;
             index = 0;
         }
-        out.clear();
-        PacketCodec.encodeData(out, flags, ids.remoteId(), ids.localId(), ids.ours().wire(start),
+        PacketCodec.encodeData(slot.open(remote), flags, ids.remoteId(), ids.localId(), ids.ours().wire(start),
             ids.peers().wire(stream.rcvNxt()), window.advertise(), WireTime.micros(now), acks.echoTimestamp(),
             source, index, length);
         bytesSent += length;
@@ -108,8 +104,7 @@ final class PacketWriter {
 
     /** The FIN at {@code offset} (spec 12.1). */
     void fin(int flags, long offset, boolean again) {
-        out.clear();
-        PacketCodec.encode(new Packet.Fin(header(flags, offset)), out);
+        PacketCodec.encode(new Packet.Fin(header(flags, offset)), slot.open(remote));
         emit("FIN", offset, 1, again);
         carriedTheAck();
     }
@@ -150,15 +145,13 @@ final class PacketWriter {
     }
 
     private void headerOnly(Packet p, long sndNxt) {
-        out.clear();
-        PacketCodec.encode(p, out);
+        PacketCodec.encode(p, slot.open(remote));
         emit(p.type().name(), sndNxt, 0, false);
     }
 
     private void emit(String type, long offset, int length, boolean again) {
         trace.packetSent(now, type, offset, length, again);
-        out.flip();
         packetsSent++;
-        sink.send(remote, out);
+        slot.send(remote);
     }
 }

@@ -6,11 +6,14 @@ import java.util.Arrays;
  * A set of stream offsets kept as sorted, disjoint, non-adjacent half-open ranges
  * {@code [start, end)}, with the number of offsets it covers: the receiver's out-of-order data
  * ({@link Reassembly}) and the offsets of the sender's SACKed segments ({@link RetransmissionQueue}).
- * Small and allocation-free once grown.
+ * Small and allocation-free once grown; an empty set that never held a range holds no arrays.
  */
 final class RangeSet {
-    private long[] starts = new long[8];
-    private long[] ends = new long[8];
+    private static final long[] NONE = {};
+    private static final int INITIAL_RANGES = 8;
+
+    private long[] starts = NONE;
+    private long[] ends = NONE;
     private int count;
     private long covered;
 
@@ -73,6 +76,12 @@ final class RangeSet {
         return added;
     }
 
+    /** Whether adding {@code [start, end)} would merge with a range held instead of opening a new one. */
+    boolean touches(long start, long end) {
+        int i = firstEndingAtOrAfter(start);
+        return i < count && starts[i] <= end;
+    }
+
     /** The end of the range that contains {@code offset}; {@code offset} itself if none does. */
     long endOfRangeContaining(long offset) {
         int i = indexOfRangeContaining(offset);
@@ -116,8 +125,9 @@ final class RangeSet {
 
     private void grow() {
         if (count == starts.length) {
-            starts = Arrays.copyOf(starts, count * 2);
-            ends = Arrays.copyOf(ends, count * 2);
+            int capacity = Math.max(INITIAL_RANGES, count * 2);
+            starts = Arrays.copyOf(starts, capacity);
+            ends = Arrays.copyOf(ends, capacity);
         }
     }
 

@@ -3,11 +3,14 @@ package net.rudp.core;
 import java.nio.ByteBuffer;
 
 /**
- * Puts the peer's byte stream back in order (spec 9.2): holds every byte from the oldest unread
- * to the highest received, in place (out-of-order data is written straight to its offset, so
- * nothing is copied twice), knows which ranges beyond the first gap arrived, how far the stream
- * is complete ({@link #rcvNxt()}), and where the peer's FIN lies. Offsets are the peer's sequence
- * space; byte {@code k} of the stream is offset {@code 1 + k}.
+ * Puts the peer's byte stream back in order (spec 9.2): holds the bytes received and not yet
+ * read in chunks from the endpoint's {@link ReceiveMemory} (out-of-order data is written straight
+ * to its offset, so nothing is copied twice), knows which ranges beyond the first gap arrived,
+ * how far the stream is complete ({@link #rcvNxt()}), and where the peer's FIN lies. It refuses
+ * what the budget has no room for, and out-of-order data that would open a range beyond
+ * {@link #MAX_RANGES} (spec 10.5), so that neither memory nor the work per segment grows with
+ * what a peer sends. Offsets are the peer's sequence space; byte {@code k} of the stream is
+ * offset {@code 1 + k}.
  */
 final class Reassembly {
     /** What became of an arriving segment. */
@@ -19,10 +22,19 @@ final class Reassembly {
         /** It extended the in-order stream into data held beyond a gap: all or part of the gap is filled. */
         FILLED_GAP,
         /** It lies beyond a gap: held until the gap fills. */
-        OUT_OF_ORDER
+        OUT_OF_ORDER,
+        /** New data without room: the memory budget or the range bound refused it, and nothing of it is acknowledged. */
+        REFUSED
     }
 
-    private final ByteRing ring;
+    /**
+     * Out-of-order ranges a connection holds at most (spec 10.5): enough for every other segment
+     * lost across 2 MiB of 1,200-byte datagrams, and a bound on the work of keeping the ranges
+     * sorted (an insertion moves at most this many).
+     */
+    static final int MAX_RANGES = 1024;
+
+    private final ChunkedBytes bytes;
     private final RangeSet outOfOrder = new RangeSet();
     private long readOffset = 1;
     private long rcvNxt = 1;
@@ -32,9 +44,12 @@ final class Reassembly {
     private long lastOutOfOrderStart = -1;
     private long bytesReceived;
 
-    /** @param capacity the receive buffer: the most bytes held between reading and the window's edge */
-    Reassembly(int capacity) {
-        this.ring = new ByteRing(capacity);
+    private final ReceiveMemory memory;
+
+    /** @param memory the endpoint's receive memory, which the bytes held are taken from */
+    Reassembly(ReceiveMemory memory) {
+        this.memory = memory;
+        this.bytes = new ChunkedBytes(memory, 1);
     }
 
     /** RCV.NXT: the next offset expected in order (past the FIN once the stream reached it). */
@@ -81,9 +96,20 @@ final class Reassembly {
         int available = readable();
         if (available == 0) return finReached ? -1 : 0;
         int n = Math.min(available, dst.remaining());
-        ring.read(readOffset, dst, n);
+        bytes.read(readOffset, dst, n, nextHeldAfter(readOffset + n));
         readOffset += n;
         return n;
+    }
+
+    /** The lowest offset at or after {@code offset} (which is at most RCV.NXT) that holds data; {@code Long.MAX_VALUE} if none does. */
+    private long nextHeldAfter(long offset) {
+        if (offset < rcvNxt) return offset;
+        return outOfOrder.isEmpty() ? Long.MAX_VALUE : outOfOrder.start(0);
+    }
+
+    /** Chunks of the endpoint's receive memory this stream holds. */
+    int chunksHeld() {
+        return bytes.chunks();
     }
 
     /**
@@ -95,12 +121,10 @@ final class Reassembly {
         if (end <= rcvNxt || start >= windowRight || (finOffset >= 0 && end > finOffset)) return Arrival.NOTHING_NEW;
         long s = Math.max(start, rcvNxt);
         long e = Math.min(end, windowRight);
+        if (!admits(s, e)) return Arrival.REFUSED;
         bytesReceived += e - s;
-        // Grow the ring only as far as data actually held, not to the whole window: a thousand idle
-        // connections should not each pin a full receive buffer.
-        ring.ensureSpan(readOffset, Math.max(rcvNxt, outOfOrder.highestEnd()), (int) (e - readOffset));
         payload.position(payload.position() + (int) (s - start));
-        ring.write(s, payload, (int) (e - s));
+        bytes.write(s, payload, (int) (e - s));
         if (s != rcvNxt) {
             outOfOrder.add(s, e);
             lastOutOfOrderStart = s;
@@ -114,6 +138,26 @@ final class Reassembly {
             outOfOrder.removeBelow(rcvNxt);
         }
         return Arrival.FILLED_GAP;
+    }
+
+    /**
+     * Spec 10.5: out-of-order data that would open a range beyond {@link #MAX_RANGES} is refused
+     * (the newest, never data already acknowledged), and any data whose chunks the budget has no
+     * room for.
+     */
+    private boolean admits(long s, long e) {
+        boolean inOrder = s == rcvNxt;
+        if (!inOrder && outOfOrder.size() >= MAX_RANGES && !outOfOrder.touches(s, e)) return false;
+        int missing = bytes.chunksMissing(s, e);
+        return missing == 0 || memory.admits(missing, inOrder);
+    }
+
+    /**
+     * The connection ended: out-of-order data goes back to the pool, and what the application
+     * may still read leaves the endpoint's budget.
+     */
+    void retire() {
+        bytes.retire(finReached ? Math.min(rcvNxt, finOffset) : rcvNxt);
     }
 
     /**

@@ -21,10 +21,10 @@ final class Receiver {
     /** SACK blocks or NACK holes that fit in one datagram (spec 2.5). */
     private final int maxRanges;
 
-    Receiver(WireIds ids, ConnectionConfig config, TimerTable timers, RttEstimator rtt) {
+    Receiver(WireIds ids, ConnectionConfig config, ReceiveMemory memory, TimerTable timers, RttEstimator rtt) {
         this.ids = ids;
-        this.stream = new Reassembly(config.receiveBufferSize());
-        this.window = new ReceiveWindow(stream, config.receiveBufferSize(), config.maxPayload());
+        this.stream = new Reassembly(memory);
+        this.window = new ReceiveWindow(stream, memory, config.receiveBufferSize(), config.maxPayload());
         this.acks = new AckPolicy(timers, config.delayedAckNanos());
         this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
         this.maxRanges = PacketCodec.maxRanges(config.maxDatagramSize());
@@ -72,8 +72,14 @@ final class Receiver {
     boolean onData(Header h, ByteBuffer payload, int mss, long now) {
         if ((h.flags() & Flags.ACK_NOW) != 0) acks.ackNow(AckReason.PEER_ASKED);
         if (!payload.hasRemaining()) return false;
-        switch (stream.accept(offset(h.seq()), payload, window.right())) {
+        long start = offset(h.seq());
+        switch (stream.accept(start, payload, window.right())) {
             case NOTHING_NEW -> acks.ackNow(AckReason.NOTHING_NEW, h.timestamp());
+            case REFUSED -> {
+                // Spec 10.5, as Linux does: refused in-order data draws an ACK with the window
+                // left; refused out-of-order data is dropped silently (an ACK would change nothing).
+                if (start <= stream.rcvNxt()) acks.ackNow(AckReason.NO_MEMORY, h.timestamp());
+            }
             case OUT_OF_ORDER -> {
                 acks.ackNow(AckReason.OUT_OF_ORDER, h.timestamp());
                 nacks.onOutOfOrder(stream.bytesBeyondGap(), mss, now);
@@ -89,6 +95,11 @@ final class Receiver {
             }
         }
         return false;
+    }
+
+    /** The connection ended: its received data leaves the endpoint's budget (spec 10.5). */
+    void retire() {
+        stream.retire();
     }
 
     /** The peer's FIN arrived: acknowledged at once, and believed where it may lie (spec 12.1). */
@@ -117,8 +128,9 @@ final class Receiver {
     /** Sends the NACK that is due, if any, through {@code writer}; {@code sndNxt} is its sequence number. */
     void sendNackIfDue(PacketWriter writer, long sndNxt, long now) {
         if (!nacks.isDue()) return;
+        int limit = nacks.rangeLimit(maxRanges);
         int flags = nacks.onSending(now);
-        List<SeqRange> missing = AckRanges.missing(stream, maxRanges, ids.peers());
+        List<SeqRange> missing = AckRanges.missing(stream, limit, ids.peers());
         if (missing.isEmpty() && flags == 0) return;
         writer.nack(flags, sndNxt, missing);
     }

@@ -13,6 +13,8 @@ import net.rudp.core.ConnectionError;
 import net.rudp.core.ConnectionEvents;
 import net.rudp.ConnectionState;
 import net.rudp.ConnectionStats;
+import net.rudp.ConnectionTracer;
+import net.rudp.jfr.JfrTracer;
 
 /**
  * One rudp connection as application threads use it: blocking reads and writes with the
@@ -46,6 +48,8 @@ public final class BlockingConnection {
 
     /** The local address as the peer sees it (a shared endpoint is bound to the wildcard address). */
     private final InetSocketAddress localAddress;
+    /** Traces the connection into JFR events; the application's tracer, if any, is paired with it. */
+    private final JfrTracer jfrTracer;
 
     // Guarded by the driver's lock.
     private boolean inputShutdown;
@@ -60,13 +64,17 @@ public final class BlockingConnection {
         this.readable = driver.lock.newCondition();
         this.writable = driver.lock.newCondition();
         this.writeWakeThreshold = Math.max(1, sendBufferSize / 4);
+        this.jfrTracer = JfrConnections.tracer(connection, localAddress);
+        connection.setTracer(jfrTracer);
     }
 
     /**
      * Waits for the handshake to complete.
      *
      * @throws ConnectException       "Connection refused": the peer refused the call (RST) or
-     *                                nobody listens there (ICMP port unreachable)
+     *                                nobody listens there (ICMP port unreachable); "Connection
+     *                                refused: the server's accept queue is full": it listens, but
+     *                                its backlog is full (RST with QUEUE_FULL)
      * @throws SocketTimeoutException "Connect timed out": no answer within {@code timeoutNanos}
      *                                or the configured connect timeout; the call is abandoned
      */
@@ -211,8 +219,8 @@ public final class BlockingConnection {
      * Traces this connection's events from now on (null stops). The tracer runs on the endpoint's
      * loop thread, under its lock: it must be quick and must not call back into the socket.
      */
-    public void setTracer(net.rudp.ConnectionTracer tracer) {
-        driver.lock.run(() -> connection.setTracer(tracer));
+    public void setTracer(ConnectionTracer tracer) {
+        driver.lock.run(() -> connection.setTracer(tracer == null ? jfrTracer : new TracerPair(jfrTracer, tracer)));
     }
 
     public ConnectionStats stats() {
@@ -225,6 +233,11 @@ public final class BlockingConnection {
 
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    /** This side's connection id. */
+    int localId() {
+        return connection.localId();
     }
 
     /** The local address the peer sees: the endpoint's port and the address the kernel sends from to that peer. */
@@ -248,6 +261,16 @@ public final class BlockingConnection {
         if ((events & ConnectionEvents.WRITABLE) != 0 && connection.writableBytes() >= writeWakeThreshold) {
             writable.signalAll();
         }
+    }
+
+    /** The application's tracer threw and the connection detached it: JFR tracing goes on alone. */
+    void onTracerFailed() {
+        connection.setTracer(jfrTracer);
+    }
+
+    /** The connection ended: the JFR tracer commits what it holds. */
+    void onEnded() {
+        jfrTracer.close();
     }
 
     /** Closed by the application, not failed, and its data or FIN not yet acknowledged; the caller holds the lock. */
@@ -279,6 +302,8 @@ public final class BlockingConnection {
         if (error == null) return null;
         return switch (error) {
             case REFUSED -> new ConnectException("Connection refused");
+            case AT_CONNECTION_LIMIT -> new ConnectException("Connection refused: the server has reached its connection limit");
+            case QUEUE_FULL -> new ConnectException("Connection refused: the server's accept queue is full");
             case RESET -> new SocketException("Connection reset");
             case TIMED_OUT -> new SocketException("Connection timed out");
             case ABORTED -> new SocketException("Connection aborted");

@@ -1,11 +1,9 @@
 package net.rudp.io;
 
-import java.io.IOException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import net.rudp.io.batch.DeliveryError;
 
 /**
  * Counts an endpoint's failed datagram sends and receives by kind, and says which of them deserve
@@ -22,22 +20,30 @@ public final class DatagramErrors {
     /** At most one warning per kind in this long, so a dead route cannot flood the log. */
     static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
 
-    /** What went wrong with one datagram, as far as the JDK tells (it reports errno only as the message text). */
+    /** What became of one lost datagram, as far as the socket tells. */
     public enum Kind {
         /** The socket's send buffer was full (the non-blocking send took nothing); common in bulk transfers, never warned. */
         SEND_BUFFER_FULL(false, "the socket's send buffer is full"),
-        /** ICMP port unreachable on a connected channel (ECONNREFUSED): nothing listens there; never warned. */
+        /** ICMP port unreachable: nothing listens at the peer's port; never warned. */
         PORT_UNREACHABLE(false, "the peer's port is unreachable"),
-        /** ENETUNREACH, EHOSTUNREACH: no route to the peer. */
+        /** ICMP host or network unreachable: no route to the peer. */
         UNREACHABLE(true, "no route to the peer"),
-        /** ENOBUFS: the kernel had no memory for the datagram (a full interface queue). */
-        NO_BUFFER_SPACE(true, "the kernel had no buffer space"),
-        /** EMSGSIZE: the datagram is larger than the interface allows. */
-        MESSAGE_TOO_LONG(true, "the datagram is larger than the interface allows"),
-        /** EPERM, EACCES: a firewall rule refused it. */
-        NOT_PERMITTED(true, "the operation was not permitted (a firewall rule?)"),
+        /** ICMP fragmentation needed / packet too big: the datagram is larger than the path carries. */
+        MESSAGE_TOO_LONG(true, "the datagram is larger than the path carries"),
+        /** The kernel refused to send it (too long for the interface, no route, a firewall rule): the socket logs why. */
+        REFUSED(true, "the kernel refused to send the datagram"),
         /** Anything else the socket reported. */
         OTHER(true, "an unexpected socket error");
+
+        /** The kind of a delivery error the socket heard of. */
+        static Kind of(DeliveryError.Kind reported) {
+            return switch (reported) {
+                case PORT_UNREACHABLE -> PORT_UNREACHABLE;
+                case HOST_UNREACHABLE, NETWORK_UNREACHABLE -> UNREACHABLE;
+                case MESSAGE_TOO_BIG -> MESSAGE_TOO_LONG;
+                case OTHER -> OTHER;
+            };
+        }
 
         private final boolean warns;
         private final String description;
@@ -60,18 +66,6 @@ public final class DatagramErrors {
 
     DatagramErrors(long warnIntervalNanos) {
         this.warnIntervalNanos = warnIntervalNanos;
-    }
-
-    /** The kind of a send or receive failure. */
-    static Kind classify(IOException e) {
-        if (e instanceof PortUnreachableException) return Kind.PORT_UNREACHABLE;
-        if (e instanceof NoRouteToHostException) return Kind.UNREACHABLE;
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("No buffer space")) return Kind.NO_BUFFER_SPACE;
-        if (message.contains("unreachable") || message.contains("No route")) return Kind.UNREACHABLE;
-        if (message.contains("Message too long")) return Kind.MESSAGE_TOO_LONG;
-        if (message.contains("not permitted") || message.contains("Permission denied")) return Kind.NOT_PERMITTED;
-        return Kind.OTHER;
     }
 
     /**

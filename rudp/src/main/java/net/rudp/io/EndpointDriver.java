@@ -5,48 +5,58 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import net.rudp.core.Connection;
 import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionStats;
+import net.rudp.EndpointStats;
+import net.rudp.capture.CaptureFile;
 import net.rudp.core.ConnectionEvents;
+import net.rudp.core.CookieMode;
 import net.rudp.core.Endpoint;
+import net.rudp.io.batch.BatchedUdpSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one sans-I/O {@link Endpoint} on one UDP socket and hands its connections' events to the
- * application threads that wait for them; it is built from its channel ({@link DatagramPort}), its
- * loop thread ({@link EventLoop}) and its lock ({@link EndpointLock}).
+ * application threads that wait for them; it is built from its socket ({@link DatagramPort} over a
+ * {@link BatchedUdpSocket}), its loop thread ({@link EventLoop}) and its lock ({@link EndpointLock}).
  *
- * <p><b>One wake-up.</b> The loop receives a batch of datagrams into the endpoint, runs its
- * timers, sends what it flushes and passes each connection's events to its
- * {@link BlockingConnection} (found through {@link Connection#attachment()}), all in one critical
- * section; then it sleeps until the endpoint's next deadline.
+ * <p><b>One wake-up.</b> The loop receives batches of datagrams into the endpoint, runs its
+ * timers, encodes what it flushes straight into the socket's send batch and sends that batch
+ * (one {@code sendmmsg}, with GSO runs, on the fast path), then passes each connection's events
+ * to its {@link BlockingConnection} (found through {@link Connection#attachment()}), so a
+ * blocked reader is woken once per batch; all in one critical section. Then it sleeps until the
+ * endpoint's next deadline.
  *
  * <p><b>The lock.</b> One lock guards the endpoint and all its connections, as the core requires.
  * Application threads take it briefly to copy bytes into or out of a connection's buffers and
  * wait on its conditions.
  *
- * <p><b>Only the loop thread touches the socket.</b> Application threads never flush; after a
- * call that may have produced output (write, a read that reopens the window, close) they wake the
- * loop, which flushes at once. Flushing from the application thread saves that hop (measured on
- * loopback: 1-byte ping-pong median 65 instead of 89 us) but gains no parallelism, since sends
- * happen under the endpoint lock and the JDK serializes writes on a channel anyway, and it cost
- * 10-30% of bulk throughput: the writer then holds the lock across system calls and delays the
- * acknowledgements the loop processes. Here application threads hold the lock only to copy bytes.
+ * <p><b>Who sends.</b> After a call that may have produced output (write, a read that reopens
+ * the window, close), an application thread that finds the loop asleep flushes and sends
+ * itself, then wakes the loop only if its deadline moved closer ({@link #requestService}): a
+ * request or an answer leaves without a hop to the loop thread, which would cost a thread
+ * wake-up on the round trip's path. When the loop is awake, as it mostly is in a bulk
+ * transfer, the thread only asks it to flush, which it does before it sleeps, so the writer
+ * rarely delays the acknowledgements the loop processes by holding the lock across a system
+ * call.
  *
  * <p><b>Three kinds.</b> A <i>server</i> endpoint listens on the address it was bound to. A
  * <i>shared client</i> endpoint (see {@link SharedEndpoints}) carries many outgoing connections
- * on one unconnected channel; its {@link RefusalProbes} learn that nothing is bound at a peer's
- * port, since an unconnected channel never hears ICMP. A <i>dedicated client</i> endpoint, for a
- * connection bound explicitly, has a channel connected to its peer, on which an ICMP port
- * unreachable surfaces as {@link java.net.PortUnreachableException}. Either way a call where
- * nobody listens is refused at once, as TCP's connect is.
+ * on one unconnected socket, which hears ICMP port unreachable for any peer through its error
+ * queue on the fast path ({@link BatchedUdpSocket#pollDeliveryError()}); on the plain path an
+ * unconnected channel never hears ICMP, and its {@link RefusalProbes} learn that nothing is
+ * bound at a peer's port. A <i>dedicated client</i> endpoint, for a connection bound explicitly,
+ * has a socket connected to its peer, which hears the peer's ICMP port unreachable on either
+ * path. Either way a call where nobody listens is refused at once, as TCP's connect is.
  *
  * <p><b>Lifetime.</b> The endpoint stays while it listens or any of its connections lives,
  * including connections the application closed that are still delivering data, exchanging FINs
@@ -63,6 +73,8 @@ public final class EndpointDriver {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointDriver.class);
     /** Connection ids and ISNs are visible on the wire: their source must not be predictable from them. */
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The system property that sets a listener's {@link CookieMode}. */
+    static final String COOKIE_PROPERTY = "rudp.callCookies";
     /**
      * How long a shared client endpoint stays without connections before it retires: long
      * enough that a client making one connection after another keeps its port and thread, short
@@ -75,7 +87,7 @@ public final class EndpointDriver {
     private final Endpoint endpoint;
     private final DatagramPort port;
     private final EventLoop loop;
-    /** The peer of a dedicated client endpoint (its channel is connected), or null. */
+    /** The peer of a dedicated client endpoint (its socket is connected), or null. */
     private final InetSocketAddress peer;
     /** The address a listening endpoint is registered under, or null. */
     private final InetSocketAddress serverKey;
@@ -84,6 +96,7 @@ public final class EndpointDriver {
     /** How long the endpoint stays once it has no listener and no connection. */
     private final long idleGraceNanos;
     private final RefusalProbes probes = new RefusalProbes();
+    private final OperatorLog log;
     private final Endpoint.EventHandler dispatcher = this::dispatch;
     /**
      * Every handle not yet told CLOSED, so that a loop failure and the exit linger reach them all;
@@ -100,17 +113,19 @@ public final class EndpointDriver {
     /** How many handles are open: written under the lock, read by {@link SharedEndpoints#pick} without it. */
     private volatile int load;
 
-    private EndpointDriver(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                           ConnectionConfig config, SharedEndpoints pool) throws IOException {
+    private EndpointDriver(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
+                           ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         this.registry = EndpointRegistry.JVM;
-        this.port = new DatagramPort(channel, peer);
+        this.port = new DatagramPort(socket, capture == null ? DatagramTap.NONE : CaptureTap.open(capture, socket.localAddress()));
         this.peer = peer;
         this.pool = pool;
         this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
         InetSocketAddress local = port.localAddress();
         this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
         this.endpoint = new Endpoint(local, config, RANDOM);
-        this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, new EventLoop.Work() {
+        this.log = new OperatorLog(local);
+        JfrConnections.startSampling();
+        this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, socket, new EventLoop.Work() {
             @Override
             public long wakeUp() {
                 return EndpointDriver.this.wakeUp();
@@ -121,17 +136,16 @@ public final class EndpointDriver {
                 EndpointDriver.this.failed(failure);
             }
         });
-        loop.watch(channel);
     }
 
-    /** A driver on {@code channel}, registered and ready for its loop to start; closes the channel if that fails. */
-    private static EndpointDriver create(DatagramChannel channel, InetSocketAddress peer, InetAddress listenAddress,
-                                         ConnectionConfig config, SharedEndpoints pool) throws IOException {
+    /** A driver on {@code socket}, registered and ready for its loop to start; closes the socket if that fails. */
+    private static EndpointDriver create(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
+                                         ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
         EndpointDriver driver;
         try {
-            driver = new EndpointDriver(channel, peer, listenAddress, config, pool);
+            driver = new EndpointDriver(socket, peer, listenAddress, config, pool, capture);
         } catch (IOException | RuntimeException e) {
-            UdpChannels.closeQuietly(channel, e);
+            EndpointSockets.closeQuietly(socket, e);
             throw e;
         }
         driver.registry.started(driver, driver.serverKey);
@@ -145,6 +159,16 @@ public final class EndpointDriver {
      * @throws BindException if another socket holds the address
      */
     public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config) throws IOException {
+        return listen(local, backlog, config, null);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, int, ConnectionConfig)}, with every datagram of the
+     * endpoint written to {@code capture} (null: none). An endpoint this JVM still runs on
+     * {@code local} for a closed listener keeps the capture it had.
+     */
+    public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config, CaptureFile capture)
+        throws IOException {
         if (local.getPort() != 0) {
             EndpointDriver lingering = EndpointRegistry.JVM.serverAt(local);
             if (lingering != null) {
@@ -152,7 +176,7 @@ public final class EndpointDriver {
                 if (again != null) return again;
             }
         }
-        EndpointDriver driver = create(UdpChannels.bound(local), null, local.getAddress(), config, null);
+        EndpointDriver driver = create(EndpointSockets.bound(local), null, local.getAddress(), config, null, capture);
         return driver.lock.call(() -> {
             // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
@@ -170,8 +194,19 @@ public final class EndpointDriver {
      */
     public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config)
         throws IOException {
-        if (local == null) return SharedEndpoints.JVM.connect(remote, config);
-        EndpointDriver driver = create(UdpChannels.connected(local, remote), remote, null, config, null);
+        return connect(local, remote, config, null);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, InetSocketAddress, ConnectionConfig)}, with every
+     * datagram of the connection's endpoint written to {@code capture} (null: none). A capture
+     * needs an endpoint of its own: with one, a null {@code local} means any free port.
+     */
+    public static BlockingConnection connect(InetSocketAddress local, InetSocketAddress remote, ConnectionConfig config,
+                                             CaptureFile capture) throws IOException {
+        if (local == null && capture == null) return SharedEndpoints.JVM.connect(remote, config);
+        InetSocketAddress bind = local != null ? local : new InetSocketAddress(0);
+        EndpointDriver driver = create(EndpointSockets.connected(bind, remote), remote, null, config, null, capture);
         return driver.lock.call(() -> {
             driver.loop.start();
             return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
@@ -180,9 +215,14 @@ public final class EndpointDriver {
 
     /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
     static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
-        EndpointDriver driver = create(UdpChannels.bound(new InetSocketAddress(0)), null, null, config, pool);
+        EndpointDriver driver = create(EndpointSockets.bound(new InetSocketAddress(0)), null, null, config, pool, null);
         driver.loop.start();
         return driver;
+    }
+
+    /** The clock every endpoint's connections run on, in nanoseconds: what a tracer's {@code nowNanos} counts. */
+    public static long clockNanos() {
+        return EventLoop.now();
     }
 
     /** The address the channel is bound to. */
@@ -201,6 +241,21 @@ public final class EndpointDriver {
      */
     public Map<DatagramErrors.Kind, Long> datagramErrors() {
         return lock.call(port::errorCounts);
+    }
+
+    /** Whether the loop sleeps, so that a write now is sent by the writing thread (for tests; under the lock). */
+    boolean isLoopAsleep() {
+        return loop.isAsleep();
+    }
+
+    /** The endpoint's socket, for tests that look at its offloads and counters (under the lock) or change its options. */
+    BatchedUdpSocket socket() {
+        return port.socket();
+    }
+
+    /** The endpoint's counts of its datagrams, with the sends and receives its socket failed. */
+    public EndpointStats endpointStats() {
+        return lock.call(() -> endpoint.counters().snapshot(port.errorCounts().values().stream().mapToLong(Long::longValue).sum()));
     }
 
     @Override
@@ -224,11 +279,24 @@ public final class EndpointDriver {
     }
 
     /**
-     * Called after an application call into a connection: the loop must flush and re-read the
-     * deadline.
+     * Called after an application call into a connection: what it made due must be sent and the
+     * loop must re-read the deadline. If the loop sleeps, the caller sends it now (see "Who sends"
+     * above) and wakes the loop only if it must wake sooner, or may retire; else the loop, awake,
+     * flushes before it sleeps.
      */
     void requestService() {
-        if (!closed) loop.requestWakeUp();
+        if (closed) return;
+        if (!loop.serveWhileAsleep()) {
+            loop.requestWakeUp();
+            return;
+        }
+        long wakeBy = 0; // at once, should the output fail
+        try {
+            sendAndDispatch(EventLoop.now());
+            wakeBy = mayRetire() ? 0 : endpoint.nextDeadline();
+        } finally {
+            loop.served(wakeBy);
+        }
     }
 
     /** Whether the endpoint has output to send. */
@@ -258,7 +326,7 @@ public final class EndpointDriver {
     BlockingConnection connectShared(InetSocketAddress remote) throws IOException {
         return lock.call(() -> {
             if (closed) return null;
-            InetSocketAddress local = probes.callStarted(remote, loop);
+            InetSocketAddress local = probes.callStarted(remote, port.socket());
             Connection c = endpoint.connect(remote, EventLoop.now());
             BlockingConnection handle = register(c, new InetSocketAddress(local.getAddress(), localAddress().getPort()));
             handle.callProbed = true;
@@ -294,9 +362,24 @@ public final class EndpointDriver {
     }
 
     private Acceptor startListening(int backlog) {
-        endpoint.listen(backlog);
+        endpoint.listen(backlog, cookieMode());
         acceptor = new Acceptor(this, lock.newCondition());
         return acceptor;
+    }
+
+    /**
+     * The listener's cookie mode (spec 8.3): {@code -Drudp.callCookies=off|on_overflow|always},
+     * default on_overflow.
+     *
+     * @throws IllegalArgumentException naming the property and the values it takes
+     */
+    static CookieMode cookieMode() {
+        String v = System.getProperty(COOKIE_PROPERTY, CookieMode.ON_OVERFLOW.name()).trim();
+        try {
+            return CookieMode.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(COOKIE_PROPERTY + " must be off, on_overflow or always, not \"" + v + "\"", e);
+        }
     }
 
     /** @param localAddress the connection's local address as its peer sees it */
@@ -313,10 +396,10 @@ public final class EndpointDriver {
         port.receiveBatch(endpoint);
         long now = EventLoop.now();
         endpoint.timeout(now);
-        endpoint.flush(now, port);
-        if (refuseUnreachableCalls()) endpoint.flush(now, port);
-        endpoint.drainEvents(dispatcher);
-        if (acceptor != null || endpoint.connectionCount() > 0) {
+        sendAndDispatch(now);
+        log.wokeUp(endpoint.counters(), now);
+        port.flushTap();
+        if (!mayRetire()) {
             idleSince = -1;
             return endpoint.nextDeadline();
         }
@@ -326,20 +409,43 @@ public final class EndpointDriver {
         return EventLoop.RETIRE;
     }
 
+    /** Whether the endpoint has nothing left to serve: no listener, no connection. */
+    private boolean mayRetire() {
+        return acceptor == null && endpoint.connectionCount() == 0;
+    }
+
     /**
-     * ICMP port unreachable, on the connected channel or a refusal probe. As Linux TCP does (RFC
-     * 1122 4.2.3.9 lets a connection treat it as a soft error), it fails a connection only while
-     * its call is in progress; an established connection ignores it and relies on its own timers.
+     * The output half of a wake-up, on whichever thread holds the lock: refuses unreachable
+     * calls, sends what is due as one batch, and hands out the connections' events.
+     */
+    private void sendAndDispatch(long now) {
+        refuseUnreachableCalls();
+        send(now);
+        // A send can report an ICMP error an earlier datagram drew: refuse at once, not at the next wake-up.
+        if (refuseUnreachableCalls()) send(now);
+        endpoint.drainEvents(dispatcher);
+    }
+
+    private void send(long now) {
+        endpoint.flush(now, port);
+        port.sendBatch();
+    }
+
+    /**
+     * ICMP port unreachable, from the socket (its connected peer, or any peer through the fast
+     * path's error queue) or a refusal probe. As Linux TCP does (RFC 1122 4.2.3.9 lets a
+     * connection treat it as a soft error), it fails a connection only while its call is in
+     * progress; an established connection ignores it and relies on its own timers.
      *
      * @return whether there was any
      */
     private boolean refuseUnreachableCalls() {
-        boolean connectedPeer = port.takePortUnreachable();
-        if (connectedPeer) endpoint.portUnreachable(peer);
-        return probes.refuseUnreachable(endpoint) || connectedPeer;
+        boolean fromSocket = port.refuseUnreachable(endpoint);
+        return probes.refuseUnreachable(endpoint) || fromSocket;
     }
 
     private void dispatch(Connection c, int events) {
+        observe(c, events);
         if (c.attachment() instanceof BlockingConnection handle) {
             if (handle.callProbed && (events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED)) != 0) {
                 handle.callProbed = false;
@@ -357,6 +463,33 @@ public final class EndpointDriver {
         }
     }
 
+    /** Tells the operator (log, JFR) of a connection's established, ended and tracer-failed events. */
+    private void observe(Connection c, int events) {
+        if ((events & (ConnectionEvents.CONNECTED | ConnectionEvents.CLOSED | ConnectionEvents.TRACER_FAILED)) == 0) return;
+        BlockingConnection handle = c.attachment() instanceof BlockingConnection h ? h : null;
+        InetSocketAddress local = handle != null ? handle.localAddress() : localAddress();
+        if ((events & ConnectionEvents.CONNECTED) != 0) {
+            log.established(c, local);
+            JfrConnections.established(c, local);
+        }
+        if ((events & ConnectionEvents.TRACER_FAILED) != 0) {
+            log.tracerFailed(c, local);
+            if (handle != null) handle.onTracerFailed();
+        }
+        if ((events & ConnectionEvents.CLOSED) != 0) {
+            log.ended(c, local);
+            JfrConnections.ended(c, local);
+            if (handle != null) handle.onEnded();
+        }
+    }
+
+    /** Runs {@code action} with each connection the application holds and its stats, under the lock. */
+    void forEachOpenConnection(BiConsumer<BlockingConnection, ConnectionStats> action) {
+        lock.run(() -> {
+            for (BlockingConnection handle : open) action.accept(handle, handle.stats());
+        });
+    }
+
     private void failed(Throwable t) {
         LOG.error("rudp endpoint {} failed; its connections are aborted", localAddress(), t);
         failure = t;
@@ -368,12 +501,10 @@ public final class EndpointDriver {
     private void retire() {
         closed = true;
         try {
-            // Selector first: a registered channel's socket closes only once its key is gone.
-            loop.close();
             port.close();
             probes.closeAll();
         } catch (IOException e) {
-            LOG.warn("rudp endpoint {}: closing the channel failed", localAddress(), e);
+            LOG.warn("rudp endpoint {}: closing the socket failed", localAddress(), e);
         }
         // After the port is free: a listen() that no longer finds this endpoint can bind it.
         registry.retired(this, serverKey);

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * This JVM's running endpoints: all of them, for the exit linger, and the listening ones by bound
@@ -37,6 +38,11 @@ final class EndpointRegistry {
     /** The endpoint that was started to listen on {@code address} and still runs, or null. */
     EndpointDriver serverAt(InetSocketAddress address) {
         return servers.get(address);
+    }
+
+    /** Runs {@code action} for every running endpoint (for the periodic JFR sample). */
+    void forEachLive(Consumer<EndpointDriver> action) {
+        live.forEach(action);
     }
 
     boolean isLive(EndpointDriver driver) {

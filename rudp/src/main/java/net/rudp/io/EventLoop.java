@@ -1,24 +1,25 @@
 package net.rudp.io;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.function.Consumer;
+import net.rudp.io.batch.BatchedUdpSocket;
 
 /**
- * The thread that runs one endpoint: it sleeps in a {@link Selector} until the endpoint's next
- * deadline, a datagram or a wake-up request, then does that wake-up's work in one critical
- * section of the endpoint lock.
+ * The thread that runs one endpoint: it sleeps in its {@link BatchedUdpSocket} until the
+ * endpoint's next deadline, a datagram or a wake-up request, then does that wake-up's work in
+ * one critical section of the endpoint lock.
  *
  * <p>A platform daemon thread: it spends its life in {@code epoll_wait}, where a virtual thread
  * would pin its carrier anyway, and it must not keep the JVM alive. Time is
- * {@link System#nanoTime()}, shifted so that it starts near 0 ({@link #now()}).
+ * {@link System#nanoTime()}, shifted so that it starts near 0 ({@link #now()}). The fast path
+ * sleeps to the nanosecond ({@code ppoll}); the plain path's selector to the millisecond, rounded
+ * up.
  *
  * <p><b>Wake-ups.</b> An application thread that changed a connection (wrote, read and so
- * reopened the window, closed) calls {@link #requestWakeUp()} under the lock. It costs a
- * {@link Selector#wakeup()} only if the loop sleeps or is about to: a loop that is awake does the
- * work before it sleeps again, since it reads every connection's state inside the same critical
+ * reopened the window, closed) calls {@link #requestWakeUp()} under the lock, or, if the loop
+ * sleeps, does the output itself ({@link #serveWhileAsleep}) and tells the endpoint's new
+ * deadline ({@link #served}). Either costs a {@link BatchedUdpSocket#wakeup()} only if the loop
+ * sleeps (or is about to) and must wake sooner than it would: a loop that is awake does the work
+ * before it sleeps again, since it reads every connection's state inside the same critical
  * section.
  */
 final class EventLoop {
@@ -39,28 +40,42 @@ final class EventLoop {
 
     /** What {@link Work#wakeUp()} returns to end the loop. */
     static final long RETIRE = Long.MIN_VALUE;
+    /**
+     * The shortest sleep until a deadline that is not due yet. A pacer deadline is often a
+     * packet's worth of time away (tens of microseconds on a fast link, 200 on a 50 Mbit/s one);
+     * waking for each would cost a wake-up per packet. Sleeping at least this long lets the pacer's
+     * bucket (which holds 1 ms of data) fill a little, so a wake-up sends a burst, and timers of
+     * several connections come due together. Other timers fire up to this much late, as a
+     * selector's millisecond resolution made them before.
+     */
+    static final long MIN_TIMED_SLEEP_NANOS = 500_000;
     /** The core treats time as non-negative (it uses -1 and Long.MIN_VALUE as "never"). */
     private static final long CLOCK_ORIGIN = System.nanoTime();
-    /** {@link #wakesAt} while the loop is awake or already asked to wake up (also once retired: nobody wakes a closed selector). */
+    /** {@link #wakesAt} while the loop is awake or already asked to wake up (also once retired: nobody wakes a closed socket). */
     private static final long AWAKE = RETIRE;
 
     private final EndpointLock lock;
     private final Work work;
-    private final Selector selector;
+    private final BatchedUdpSocket socket;
     private final Thread thread;
-    /** When select returns at the latest, or {@link #AWAKE}; guarded by the lock. */
+    /** When the sleep ends at the latest, or {@link #AWAKE}; guarded by the lock. */
     private long wakesAt = AWAKE;
+    /** An application thread does the output of the sleeping loop ({@link #serveWhileAsleep}); guarded by the lock. */
+    private boolean serving;
+    /** {@link #requestWakeUp} was called while {@link #serving}; guarded by the lock. */
+    private boolean requestedWhileServing;
     /** What the last wake-up returned; the loop thread only. */
     private long nextWakeUp;
+    /** When the last wake-up began; the loop thread only. */
+    private long wokeAt;
     /** {@link #wakeUp()} as a section, made once: the loop allocates nothing per wake-up. */
     private final EndpointLock.VoidSection<IOException> wakeUp = this::wakeUp;
-    /** {@link #onSelected} as the selector's action, made once. */
-    private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
 
-    EventLoop(String name, EndpointLock lock, Work work) throws IOException {
+    /** @param socket what the loop sleeps in: a datagram, an error or {@link BatchedUdpSocket#wakeup()} ends its sleep */
+    EventLoop(String name, EndpointLock lock, BatchedUdpSocket socket, Work work) {
         this.lock = lock;
         this.work = work;
-        this.selector = Selector.open();
+        this.socket = socket;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -70,38 +85,43 @@ final class EventLoop {
         return System.nanoTime() - CLOCK_ORIGIN;
     }
 
-    /** Makes a datagram (or an error) arriving on {@code channel} wake the loop. */
-    void watch(DatagramChannel channel) throws IOException {
-        channel.register(selector, SelectionKey.OP_READ);
-    }
-
-    /**
-     * As {@link #watch(DatagramChannel)}, and runs {@code onReady} on the loop thread, before the
-     * wake-up's critical section, whenever {@code channel} has something to read: for channels
-     * that are read only when the kernel says so. Any thread may call this, under the lock.
-     */
-    void watch(DatagramChannel channel, Runnable onReady) throws IOException {
-        channel.register(selector, SelectionKey.OP_READ, onReady);
-    }
-
     void start() {
         thread.start();
     }
 
     /** Asks the loop to do a wake-up's work soon; the caller holds the lock. */
     void requestWakeUp() {
-        if (wakesAt != AWAKE) {
+        if (serving) {
+            requestedWhileServing = true;
+        } else if (wakesAt != AWAKE) {
             wakesAt = AWAKE;
-            selector.wakeup();
+            socket.wakeup();
         }
     }
 
+    /** Whether the loop sleeps (or is about to) and no thread serves it; the caller holds the lock. */
+    boolean isAsleep() {
+        return wakesAt != AWAKE && !serving;
+    }
+
     /**
-     * Closes the selector, so that the channels it watched can release their ports; from
-     * {@link Work} only (the loop thread), before it returns {@link #RETIRE}.
+     * If the loop sleeps (or is about to, having left its critical section), the caller does its
+     * output now and returns true; it must end with {@link #served}. The caller holds the lock.
      */
-    void close() throws IOException {
-        selector.close();
+    boolean serveWhileAsleep() {
+        if (!isAsleep()) return false;
+        serving = true;
+        requestedWhileServing = false;
+        return true;
+    }
+
+    /**
+     * Ends {@link #serveWhileAsleep}: the loop wakes if it must by {@code deadline} (earlier than it
+     * would), or if a wake-up was requested meanwhile. The caller holds the lock.
+     */
+    void served(long deadline) {
+        serving = false;
+        if (requestedWhileServing || deadline < wakesAt) requestWakeUp();
     }
 
     private void run() {
@@ -119,25 +139,23 @@ final class EventLoop {
     /** The one critical section of a wake-up. */
     private void wakeUp() throws IOException {
         wakesAt = AWAKE;
+        wokeAt = now();
         nextWakeUp = work.wakeUp();
         wakesAt = nextWakeUp;
     }
 
+    /**
+     * Sleeps until {@code deadline}, but at least until {@link #MIN_TIMED_SLEEP_NANOS} after the
+     * wake-up began: a deadline that fell due during the wake-up's own work (a pacer's next packet
+     * a few microseconds on) waits for a burst's worth, instead of a wake-up per packet. Only a
+     * deadline that was already due when the wake-up began, work it left undone, is run at once.
+     */
     private void sleepUntil(long deadline) throws IOException {
         if (deadline == Long.MAX_VALUE) {
-            selector.select(onSelected);
-        } else {
-            long wait = deadline - now();
-            // Selector timeouts are in milliseconds: round up, so we never spin before a deadline.
-            // A pacing deadline a few microseconds away thus costs up to 1 ms; the pacer allows
-            // a burst of about that much, so the rate holds.
-            if (wait <= 0) selector.selectNow(onSelected);
-            else selector.select(onSelected, Math.ceilDiv(wait, 1_000_000L));
+            socket.awaitReadable(Long.MAX_VALUE);
+            return;
         }
-    }
-
-    /** A ready channel: runs its readiness action, if it has one (the endpoint's own channel has none: it is read on every wake-up). */
-    private static void onSelected(SelectionKey key) {
-        if (key.attachment() instanceof Runnable onReady) onReady.run();
+        long until = deadline <= wokeAt ? deadline : Math.max(deadline, wokeAt + MIN_TIMED_SLEEP_NANOS);
+        socket.awaitReadable(Math.max(0, until - now()));
     }
 }

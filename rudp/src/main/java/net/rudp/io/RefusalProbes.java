@@ -9,15 +9,19 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import net.rudp.core.Endpoint;
+import net.rudp.io.batch.BatchedUdpSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a shared client endpoint, whose unconnected channel never hears ICMP, that nothing is
- * bound at a peer's port, so that a call there is refused at once instead of timing out.
+ * Tells a shared client endpoint on the plain path, whose unconnected channel never hears ICMP,
+ * that nothing is bound at a peer's port, so that a call there is refused at once instead of
+ * timing out; and tells either path's shared endpoint which local address reaches a peer.
  *
- * <p>Linux reports an ICMP port unreachable only to a connected UDP socket (or through
- * {@code IP_RECVERR}'s error queue, which Java 21 cannot read without native code). So while
+ * <p>Linux reports an ICMP port unreachable only to a connected UDP socket, or through
+ * {@code IP_RECVERR}'s error queue, which the fast path reads (then the socket itself reports
+ * the refusal, {@link BatchedUdpSocket#pollDeliveryError()}, and no probe is kept) but Java 21
+ * cannot read without native code. So on the plain path, while
  * calls to a peer are in progress, a <b>probe</b>, a channel of its own connected to that peer,
  * sends it one byte when its first call starts. A rudp endpoint drops the byte silently (too
  * short to be a packet, spec 6.1); where nothing is bound, the peer's kernel answers with ICMP
@@ -61,14 +65,15 @@ final class RefusalProbes {
      * @throws java.net.SocketException if the peer cannot be reached at all ("Network is
      *                                  unreachable"), as TCP's connect reports it
      */
-    InetSocketAddress callStarted(InetSocketAddress peer, EventLoop loop) throws IOException {
+    InetSocketAddress callStarted(InetSocketAddress peer, BatchedUdpSocket socket) throws IOException {
+        if (socket.offloads().errorQueue()) return localAddressTowards(peer);
         Probe probe = byPeer.get(peer);
         if (probe == null) {
             DatagramChannel channel = UdpChannels.probe(peer);
             try {
                 channel.write(ByteBuffer.allocate(1));
                 Probe watched = new Probe(channel);
-                loop.watch(channel, () -> watched.ready = true);
+                socket.watch(channel, () -> watched.ready = true);
                 probe = watched;
             } catch (IOException | RuntimeException e) {
                 UdpChannels.closeQuietly(channel, e);
@@ -80,7 +85,14 @@ final class RefusalProbes {
         return probe.localAddress;
     }
 
-    /** A call to {@code peer} ended: it was established, refused or abandoned. */
+    /** The local address the kernel picks to reach {@code peer}: a connect without a packet, on a socket closed at once. */
+    private static InetSocketAddress localAddressTowards(InetSocketAddress peer) throws IOException {
+        try (DatagramChannel channel = UdpChannels.probe(peer)) {
+            return (InetSocketAddress) channel.getLocalAddress();
+        }
+    }
+
+    /** A call to {@code peer} ended: it was established, refused or abandoned (nothing to do if it had no probe). */
     void callEnded(InetSocketAddress peer) {
         Probe probe = byPeer.get(peer);
         if (probe != null && --probe.calls == 0) {

@@ -7,6 +7,12 @@ public final class Flags {
     /** NACK: the sender of this NACK discarded a corrupt datagram from this peer since its last NACK. */
     public static final int CORRUPT_SEEN = 0x01;
 
+    /**
+     * RST(REFUSED): the refusing endpoint listens, but its backlog (its accept queue) is full,
+     * so the client can say so rather than "nobody listens there" (spec 2.4, 13.2).
+     */
+    public static final int QUEUE_FULL = 0x01;
+
     /** DATA: the sender asks for an immediate ACK (it is probing for loss at the tail of a flight). */
     public static final int ACK_NOW = 0x02;
 

@@ -25,6 +25,8 @@ public final class PacketCodec {
     public static final int MIN_DATAGRAM = Header.BYTES + CHECKSUM_BYTES;
     /** Bytes a DATA packet adds to its payload. */
     public static final int DATA_OVERHEAD = Header.BYTES + 2 + CHECKSUM_BYTES;
+    /** Bytes of a SYN or SYN_ACK datagram: a header, the max payload, a checksum. */
+    public static final int SYN_BYTES = MIN_DATAGRAM + 2;
     /** The largest payload length field; also bounded by the datagram size. */
     public static final int MAX_PAYLOAD = 0xFFFF;
     /** The smallest max-payload a SYN or SYN-ACK may announce. */
@@ -40,8 +42,8 @@ public final class PacketCodec {
     /** The bytes {@code packet} takes on the wire. */
     public static int encodedSize(Packet packet) {
         return MIN_DATAGRAM + switch (packet) {
-            case Packet.Syn s -> 2;
-            case Packet.SynAck s -> 2;
+            case Packet.Syn s -> SYN_BYTES - MIN_DATAGRAM;
+            case Packet.SynAck s -> SYN_BYTES - MIN_DATAGRAM;
             case Packet.Ack a -> 1 + SeqRange.BYTES * a.sackRanges().size();
             case Packet.Nack n -> 1 + SeqRange.BYTES * n.missingRanges().size();
             case Packet.Data d -> 2 + d.payload().remaining();

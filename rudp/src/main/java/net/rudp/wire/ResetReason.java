@@ -11,7 +11,9 @@ public enum ResetReason {
     /** The peer broke a protocol rule. */
     PROTOCOL_VIOLATION(4, "connection reset: protocol violation"),
     /** The peer gave up on the connection after its retries or idle timeout. */
-    TIMEOUT(5, "connection reset: peer timed out");
+    TIMEOUT(5, "connection reset: peer timed out"),
+    /** The listener refused the call request: the endpoint holds as many connections as it may (spec 8.2). */
+    CONNECTION_LIMIT(6, "connection refused: the server has reached its connection limit");
 
     public final int code;
     /** The message an application sees. */

@@ -42,7 +42,8 @@ class RudpSocketTest {
             // the client retries for seconds; rudp answers RST(refused) so the client learns now.
             // A timeout (not a refusal) would show up as SocketTimeoutException after 10 s.
             ConnectException e = assertThrows(ConnectException.class, () -> third.connect(server.getLocalSocketAddress(), 10_000));
-            assertEquals("Connection refused", e.getMessage());
+            assertEquals("Connection refused: the server's accept queue is full", e.getMessage(),
+                "the server listens: the message must not read as if nobody did");
             assertTrue(third.isClosed(), "a failed connect closes the socket");
         }
     }

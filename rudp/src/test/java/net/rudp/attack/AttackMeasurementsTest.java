@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Measurements of the attacks issue 13 hardens against, printed one line each; they assert
- * nothing yet (today's figures are spec/SECURITY.md's "before" numbers). Run by hand:
+ * Measurements of the attacks issue 13 hardens against that {@link AttackSuiteTest} does not
+ * assert yet (memory and out-of-order ranges: issue 13's other parts; on-path forgery: the
+ * authenticated mode), printed one line each. Run by hand:
  * {@code ./mvnw -B -pl rudp test -Dtest=AttackMeasurementsTest -Drudp.attack.measure=true}
  * (add {@code -Drudp.attack.long=true} for the long sizes, {@code #method} for one).
  */
@@ -18,18 +19,13 @@ class AttackMeasurementsTest {
     }
 
     @Test
+    void farEdgeMemoryWithABudgetOf1MiB() throws Exception {
+        System.out.println(ConnectionMemoryAttack.atFarEdgeWithBudget(1 << 20).run().line());
+    }
+
+    @Test
     void idleConnectionsPerEndpoint() throws Exception {
         System.out.println(ConnectionMemoryAttack.inOrder().run().line());
-    }
-
-    @Test
-    void synFlood() throws Exception {
-        System.out.println(SynFloodAttack.sized().run().line());
-    }
-
-    @Test
-    void badChecksumFloodCost() throws Exception {
-        System.out.println(CorruptFloodCost.sized().run().line());
     }
 
     @Test
@@ -38,20 +34,7 @@ class AttackMeasurementsTest {
     }
 
     @Test
-    void reflection() throws Exception {
-        System.out.println(ReflectionAttack.synAck(20).line());
-        System.out.println(ReflectionAttack.noConnectionReset(2_000, 500).line());
-        System.out.println(ReflectionAttack.noConnectionReset(20_000, 20_000).line());
-        System.out.println(ReflectionAttack.corruptSeenNack(300, 200, 5).line());
-    }
-
-    @Test
     void onPathForgery() throws Exception {
         System.out.println(OnPathForgeryAttack.sized().run().line());
-    }
-
-    @Test
-    void fullBacklogMessage() throws Exception {
-        System.out.println(FullBacklogProbe.run(2).line());
     }
 }

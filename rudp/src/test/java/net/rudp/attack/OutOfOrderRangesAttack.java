@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.rudp.api.RudpSocket;
 
 /**
- * A connected peer sends 1-byte segments at stream offsets 2, 4, 6, ...: every one opens a new
- * out-of-order range at the server, which must stay in its reassembly bookkeeping. Measures the
- * server's cost per segment as the ranges pile up (batch time, {@link BatchTimer}) and, meanwhile,
- * another client's echo round trips on the same endpoint.
+ * A connected peer sends 1-byte segments at stream offsets 2, 4, 6, ...: every one would open a
+ * new out-of-order range at the server, which holds at most 1,024 (spec 10.5) and drops the rest.
+ * Measures the server's cost per segment as the ranges pile up (batch time, {@link BatchTimer}),
+ * meanwhile another client's echo round trips on the same endpoint, then asks the server what it
+ * holds: the highest range its ACK SACKs tells how many ranges it kept.
  *
  * @param segments  1-byte segments to send (ranges held at the end)
  * @param batch     segments per timed batch
@@ -26,15 +27,21 @@ record OutOfOrderRangesAttack(int segments, int batch) {
         return new OutOfOrderRangesAttack(AttackScale.size("ranges", 60_000, 300_000), 500);
     }
 
-    /** @param microsPerSegment the median cost per segment in each tenth of the run */
-    record Result(int segments, double[] microsPerSegment, Percentiles rttBefore, Percentiles rttDuring) {
+    /**
+     * @param microsPerSegment the median cost per segment in each tenth of the run
+     * @param rangesHeld       out-of-order ranges the server holds at the end, from the highest range it SACKs
+     * @param heapGrowth       live heap after the attack minus before it
+     */
+    record Result(int segments, double[] microsPerSegment, Percentiles rttBefore, Percentiles rttDuring, long rangesHeld,
+                  long heapGrowth) {
         String line() {
             StringBuilder trend = new StringBuilder();
             for (int i = 0; i < microsPerSegment.length; i++) {
                 trend.append(String.format("%s%,d: %.1f", i == 0 ? "" : ", ", (i + 1) * segments / microsPerSegment.length, microsPerSegment[i]));
             }
-            return String.format("out-of-order ranges: us per segment by ranges held {%s}; another client's echo round trip "
-                    + "p99 %.2f ms before, %.2f ms during (p50 %.2f -> %.2f ms, %d samples)", trend,
+            return String.format("out-of-order ranges: us per segment by segments sent {%s}; the server holds %,d ranges "
+                    + "afterwards, live heap %+,d bytes; another client's echo round trip "
+                    + "p99 %.2f ms before, %.2f ms during (p50 %.2f -> %.2f ms, %d samples)", trend, rangesHeld, heapGrowth,
                 rttBefore.at(99) / 1e6, rttDuring.at(99) / 1e6, rttBefore.at(50) / 1e6, rttDuring.at(50) / 1e6, rttDuring.count());
         }
     }
@@ -50,12 +57,23 @@ record OutOfOrderRangesAttack(int segments, int batch) {
             RawConnection c = RawConnection.open(attacker, server, 99, 4_242, 2_000);
             if (c == null) throw new AssertionError("handshake failed before any attack");
             if (Integer.toUnsignedLong(c.window()) < 2L * segments + 2) throw new AssertionError("window " + c.window() + " too small");
+            long heapBefore = HeapGauge.liveBytes();
             AtomicBoolean attacking = new AtomicBoolean(true);
             Future<long[]> during = threads.submit(() -> roundTrips(other, Integer.MAX_VALUE, attacking));
             double[] trend = sendRanges(c);
             attacking.set(false);
-            return new Result(segments, trend, before, new Percentiles(during.get()));
+            Percentiles rttDuring = new Percentiles(during.get());
+            long rangesHeld = rangesHeld(c.sackedRanges(5_000));
+            return new Result(segments, trend, before, rttDuring, rangesHeld, HeapGauge.liveBytes() - heapBefore);
         }
+    }
+
+    /** Ranges [2k, 2k + 1) for k = 1..n held: the highest SACKed end is 2n + 1; -1 if the server did not answer. */
+    private static long rangesHeld(long[][] sacked) {
+        if (sacked == null) return -1;
+        long highest = 0;
+        for (long[] r : sacked) highest = Math.max(highest, r[1]);
+        return (highest - 1) / 2;
     }
 
     /** The median cost per segment of the batches in each tenth of the run. */

@@ -62,6 +62,29 @@ record RawConnection(AttackSocket socket, InetSocketAddress server, int clientId
         return Wire.bare(header(nextOffset, 0).withType(Wire.PROBE));
     }
 
+    /**
+     * The server's SACK ranges now, as stream offsets {start, end}: sends a PROBE marked by its
+     * TSval and waits for the ACK that echoes it (other datagrams for this connection are
+     * skipped); null if none came within {@code millis}.
+     */
+    long[][] sackedRanges(long millis) {
+        int marker = 0x5000_0000 | clientId & 0xFFFFFF;
+        send(Wire.bare(header(0, 0).withType(Wire.PROBE).withTsval(marker)));
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            byte[] d = socket.receive(left);
+            if (d == null) return null;
+            if (Wire.type(d) != Wire.ACK || Wire.u32(d, Wire.OFF_DST) != clientId || Wire.u32(d, Wire.OFF_TSECR) != marker) continue;
+            int[][] wire = Wire.ranges(d);
+            long[][] offsets = new long[wire.length][];
+            for (int i = 0; i < wire.length; i++) {
+                offsets[i] = new long[] {Integer.toUnsignedLong(wire[i][0] - clientIsn - 1), Integer.toUnsignedLong(wire[i][1] - clientIsn - 1)};
+            }
+            return offsets;
+        }
+        return null;
+    }
+
     static int now() {
         return (int) (System.nanoTime() / 1_000);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import net.rudp.ConnectionConfig;
 import net.rudp.api.RudpServerSocket;
 import net.rudp.api.RudpSocket;
 
@@ -37,8 +38,14 @@ final class Target implements AutoCloseable {
     private final AtomicLong acceptedCount = new AtomicLong();
 
     Target(Mode mode, int backlog) throws IOException {
+        this(mode, backlog, ConnectionConfig.DEFAULT);
+    }
+
+    /** A server whose endpoint and connections use {@code config} (its budget, its connection limit). */
+    Target(Mode mode, int backlog, ConnectionConfig config) throws IOException {
         this.mode = mode;
-        server = new RudpServerSocket(0, backlog, InetAddress.getByName("127.0.0.1"));
+        server = new RudpServerSocket(config);
+        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), backlog);
         threads.submit(this::acceptForever);
     }
 

@@ -71,6 +71,14 @@ final class Wire {
         putInt(d, length - CRC, (int) crc.getValue());
     }
 
+    /** The SACK ranges of an ACK (spec 2.3: a count, then [start, end) pairs of u32), as {start, end} pairs in wire order. */
+    static int[][] ranges(byte[] d) {
+        int n = d[HEADER] & 0xFF;
+        int[][] ranges = new int[n][];
+        for (int i = 0; i < n; i++) ranges[i] = new int[] {u32(d, HEADER + 1 + 8 * i), u32(d, HEADER + 5 + 8 * i)};
+        return ranges;
+    }
+
     static int type(byte[] d) {
         return d[OFF_TYPE] & 0xFF;
     }

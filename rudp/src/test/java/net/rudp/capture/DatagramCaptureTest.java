@@ -68,6 +68,30 @@ class DatagramCaptureTest {
     }
 
     @Test
+    void aWholeIpPacketIsWrittenAsItIsWithoutADirection() throws IOException {
+        Path file = dir.resolve("link.pcapng");
+        ByteBuffer ip = ByteBuffer.allocate(20 + 8 + 5);
+        IpUdpHeaders.write(ip, CLIENT4, SERVER4, payload(5), 7);
+        ip.flip();
+        byte[] expected = new byte[ip.remaining()];
+        ip.duplicate().get(expected);
+        try (DatagramCapture capture = DatagramCapture.open(file, CaptureLimits.UNLIMITED, "link a-b")) {
+            capture.ipPacket(ip, T0);
+            assertEquals(0, ip.position(), "the packet is left as it was");
+            assertThrows(IllegalArgumentException.class, () -> capture.ipPacket(ByteBuffer.allocate(PcapngWriter.MAX_IP_PACKET + 1), T0));
+        }
+        List<Packet> packets = PcapngFile.read(file).packets();
+        assertEquals(1, packets.size());
+        Packet p = packets.getFirst();
+        assertEquals(T0, p.timestampMicros());
+        assertEquals(0, p.flags(), "a link has no inbound or outbound");
+        assertEquals(expected.length, p.capturedLength());
+        byte[] written = new byte[p.capturedLength()];
+        p.data().duplicate().get(written);
+        assertArrayEquals(expected, written);
+    }
+
+    @Test
     void theSynthesizedHeadersCarryTheAddressesLengthsAndValidChecksums() throws IOException {
         Path file = dir.resolve("headers.pcapng");
         InetSocketAddress mapped = address("198.51.100.7", 5000);

@@ -12,7 +12,7 @@ class AckRangesTest {
     private static final SequenceSpace PEER = new SequenceSpace(1000);
 
     private static Reassembly holding(long... ranges) {
-        Reassembly r = new Reassembly(10_000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         for (int i = 0; i < ranges.length; i += 2) {
             r.accept(ranges[i], ByteBuffer.allocate((int) (ranges[i + 1] - ranges[i])), 10_001);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionState;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;
@@ -79,12 +80,61 @@ class EndpointTest {
     }
 
     @Test
-    void callRequestsBeyondTheBacklogAreRefused() {
-        server.listen(2);
+    void callRequestsBeyondTheBacklogAreRefusedWhenCookiesAreOff() {
+        server.listen(2, CookieMode.OFF);
         assertInstanceOf(Packet.SynAck.class, deliver(syn(1, 10), 0).getFirst());
         assertInstanceOf(Packet.SynAck.class, deliver(syn(2, 20), 0).getFirst());
         Packet.Rst rst = assertInstanceOf(Packet.Rst.class, deliver(syn(3, 30), 0).getFirst());
         assertEquals(ResetReason.REFUSED, rst.reason());
+        assertEquals(Flags.QUEUE_FULL, rst.header().flags(), "the client is told the queue is full, not that nobody listens");
+    }
+
+    @Test
+    void callRequestsBeyondTheConnectionLimitAreRefusedWithTheirReason() {
+        Endpoint limited = new Endpoint(SERVER, ConnectionConfig.builder().maxConnections(2).build(), new SplittableRandom(7));
+        limited.listen(10);
+        for (int id = 11; id <= 13; id++) limited.receive(CLIENT, Captured.bytes(syn(id, 1000)), 0);
+        limited.flush(0, out);
+        List<Packet> replies = out.take();
+        assertEquals(2, replies.stream().filter(p -> p instanceof Packet.SynAck).count());
+        List<Packet.Rst> rsts = replies.stream().filter(p -> p instanceof Packet.Rst).map(p -> (Packet.Rst) p).toList();
+        assertEquals(1, rsts.size(), "the backlog has room, the endpoint does not: " + replies);
+        Packet.Rst rst = rsts.getFirst();
+        assertEquals(ResetReason.CONNECTION_LIMIT, rst.reason());
+        assertEquals(13, rst.header().dstConnId());
+        assertEquals(1001, rst.header().ack());
+        assertEquals(2, limited.connectionCount(), "the refused call left no state");
+    }
+
+    /** Completes a handshake for {@code clientId} with a DATA packet carrying {@code payload} at stream offset {@code at}. */
+    private Connection establishWithData(int clientId, int at, byte[] payload) {
+        Packet.SynAck sa = (Packet.SynAck) deliver(syn(clientId, 1000), 0).getFirst();
+        Header h = new Header(0, sa.header().srcConnId(), clientId, 1001 + at, sa.header().seq() + 1, 65536, 2000, sa.header().timestamp());
+        deliver(new Packet.Data(h, ByteBuffer.wrap(payload)), 1 * MS);
+        return server.accept();
+    }
+
+    @Test
+    void receivedDataHoldsBudgetUntilReadAndAnIdleConnectionHoldsNone() {
+        server.listen(10);
+        Connection a = establishWithData(11, 0, new byte[] {1, 2, 3});
+        Connection b = establishWithData(12, 0, new byte[] {4});
+        long chunk = server.config().maxPayload();
+        assertEquals(2 * chunk, server.receiveMemoryHeld(), "one chunk per connection, whatever the window");
+        assertEquals(3, a.read(ByteBuffer.allocate(10)));
+        assertEquals(1, b.read(ByteBuffer.allocate(10)));
+        assertEquals(0, server.receiveMemoryHeld(), "read to the end, an idle connection holds no chunk");
+    }
+
+    @Test
+    void aConnectionThatEndsGivesItsReceiveMemoryBack() {
+        server.listen(10);
+        Connection c = establishWithData(11, 5_000, new byte[] {9});
+        assertEquals(server.config().maxPayload(), server.receiveMemoryHeld(), "out-of-order data far ahead: one chunk");
+        c.abort();
+        server.flush(2 * MS, out);
+        assertEquals(0, server.receiveMemoryHeld());
+        assertEquals(0, server.connectionCount());
     }
 
     @Test

@@ -13,6 +13,7 @@ import net.rudp.CongestionControl;
 import net.rudp.ConnectionConfig;
 import net.rudp.congestion.CongestionControllers;
 import net.rudp.wire.DecodeResult;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
@@ -29,7 +30,7 @@ class HandshakeTest {
     private final WireIds ids = new WireIds(0x11, ISN);
     private final SendBuffer buffer = new SendBuffer(1 << 16);
     private final RttEstimator rtt = new RttEstimator(S, S / 5, 60 * S);
-    private final Receiver receiver = new Receiver(ids, config, timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), config.maxPayload());
@@ -37,7 +38,7 @@ class HandshakeTest {
         rtt, timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), config.maxPayload());
 
     private Handshake side(boolean client) {
-        return new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, 0);
+        return new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, receiver.acks(), 0);
     }
 
     private void flush(Handshake h, long now) {
@@ -74,23 +75,69 @@ class HandshakeTest {
         assertEquals(8000, buffer.sendWindow(), "the SYN_ACK's window");
         assertFalse(timers.isArmed(Timer.HANDSHAKE_RETRY) || timers.isArmed(Timer.CONNECT));
         Header refused = new Header(0, 0x11, 0, 0, ISN + 1, 0, 0, 0);
-        assertEquals(Handshake.Outcome.REFUSED, side(true).onPacketWhileCalling(new Packet.Rst(refused, ResetReason.REFUSED)));
+        Handshake refusedCall = side(true);
+        assertEquals(Handshake.Outcome.FAILED, refusedCall.onPacketWhileCalling(new Packet.Rst(refused, ResetReason.REFUSED)));
+        assertEquals(ConnectionError.REFUSED, refusedCall.failure());
+        Handshake limitedCall = side(true);
+        assertEquals(Handshake.Outcome.FAILED, limitedCall.onPacketWhileCalling(new Packet.Rst(refused, ResetReason.CONNECTION_LIMIT)));
+        assertEquals(ConnectionError.AT_CONNECTION_LIMIT, limitedCall.failure());
+    }
+
+    @Test
+    void aRefusalWithQueueFullSaysTheServerListensButItsQueueIsFull() {
+        Handshake client = side(true);
+        Header full = new Header(Flags.QUEUE_FULL, 0x11, 0, 0, ISN + 1, 0, 0, 0);
+        assertEquals(Handshake.Outcome.FAILED, client.onPacketWhileCalling(new Packet.Rst(full, ResetReason.REFUSED)));
+        assertEquals(ConnectionError.QUEUE_FULL, client.failure());
+        assertEquals("connection refused: the server's accept queue is full", client.failure().message);
+        Header reset = new Header(Flags.QUEUE_FULL, 0x11, 0, 0, ISN + 1, 0, 0, 0);
+        Handshake other = side(true);
+        assertEquals(Handshake.Outcome.FAILED, other.onPacketWhileCalling(new Packet.Rst(reset, ResetReason.ABORT)));
+        assertEquals(ConnectionError.RESET, other.failure(), "QUEUE_FULL means something only on REFUSED");
+    }
+
+    @Test
+    void theServerSendsAtMostThreeSynAcksPerSynReceived() {
+        Handshake server = side(false);
+        server.answerCall(new Packet.Syn(new Header(0, 0, 0x22, 5000, 0, 8000, 1, 0), 1200), false);
+        flush(server, 0);
+        for (long t = S; t < 10 * S; t += S) {
+            server.onTimeout(t);
+            flush(server, t);
+        }
+        assertEquals(3, sent.size(), "RFC 9000 8.1: 3 x 38 bytes for the 38 bytes of one SYN, retransmissions included");
+        server.onPacketWhileAccepting(new Packet.Syn(new Header(0, 0, 0x22, 5000, 0, 8000, 1, 0), 1200));
+        flush(server, 10 * S);
+        assertEquals(4, sent.size(), "a retransmitted SYN earns its own answer");
+    }
+
+    @Test
+    void aCallAcceptedByCookieSendsNoSynAckAndAcknowledgesTheFirstPacketAtOnce() {
+        Handshake server = side(false);
+        server.answerCall(new Packet.Syn(new Header(0, 0, 0x22, 5000, 0, 8000, 1, 0), 1162), true);
+        flush(server, 0);
+        assertTrue(sent.isEmpty(), "the cookie SYN_ACK went out without state");
+        assertFalse(timers.isArmed(Timer.HANDSHAKE_RETRY));
+        Header first = new Header(0, 0x11, 0x22, 5001, ISN + 1, 8000, 7, 1);
+        assertEquals(Handshake.Outcome.COMPLETE, server.onPacketWhileAccepting(new Packet.Ack(first, List.of())));
+        assertTrue(receiver.acks().isImmediate(), "spec 8.3 rule 3: an ACK at once, so the client stops resending");
     }
 
     @Test
     void theServerChecksItsCookieAndResendsForARepeatedSyn() {
         Handshake server = side(false);
-        ids.learnPeer(0x22, 5000);
+        Header syn = new Header(0, 0, 0x22, 5000, 0, 8000, 1, 0);
+        server.answerCall(new Packet.Syn(syn, 1200), false);
         flush(server, 0);
         assertInstanceOf(Packet.SynAck.class, sent.getFirst());
-        Header syn = new Header(0, 0, 0x22, 5000, 0, 8000, 1, 0);
         assertEquals(Handshake.Outcome.RESEND, server.onPacketWhileAccepting(new Packet.Syn(syn, 1200)));
         flush(server, 1);
         assertEquals(2, sent.size(), "the SYN_ACK again");
         Header forged = new Header(0, 0x11, 0x22, 5001, ISN + 99, 8000, 1, 1);
         assertEquals(Handshake.Outcome.VIOLATION, server.onPacketWhileAccepting(new Packet.Ack(forged, List.of())));
         Header rst = new Header(0, 0x11, 0x22, 5001, 0, 0, 0, 0);
-        assertEquals(Handshake.Outcome.RESET, server.onPacketWhileAccepting(new Packet.Rst(rst, ResetReason.ABORT)));
+        assertEquals(Handshake.Outcome.FAILED, server.onPacketWhileAccepting(new Packet.Rst(rst, ResetReason.ABORT)));
+        assertEquals(ConnectionError.RESET, server.failure());
         Header ack = new Header(0, 0x11, 0x22, 5001, ISN + 1, 8000, 1, 1);
         assertEquals(Handshake.Outcome.COMPLETE, server.onPacketWhileAccepting(new Packet.Ack(ack, List.of())));
     }

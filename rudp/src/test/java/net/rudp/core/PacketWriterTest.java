@@ -23,8 +23,8 @@ class PacketWriterTest {
     private static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.9", 9);
 
     private final WireIds ids = new WireIds(0x1111, 5000);
-    private final Reassembly stream = new Reassembly(4096);
-    private final ReceiveWindow window = new ReceiveWindow(stream, 4096, 1000);
+    private final Reassembly stream = new Reassembly(TestMemory.ample());
+    private final ReceiveWindow window = new ReceiveWindow(stream, TestMemory.ample(), 4096, 1000);
     private final TimerTable timers = new TimerTable();
     private final AckPolicy acks = new AckPolicy(timers, 10 * MS);
     private final List<Packet> sent = new ArrayList<>();
@@ -52,6 +52,7 @@ class PacketWriterTest {
     @Test
     void dataWrappingAroundTheSendRingIsSentWhole() {
         ByteRing ring = new ByteRing(1 << 20);
+        ring.ensureSpan(0, 0, 1);
         int capacity = ring.backing().capacity();
         byte[] payload = new byte[600];
         for (int i = 0; i < payload.length; i++) payload[i] = (byte) i;

@@ -36,8 +36,11 @@ class RangeSetTest {
                 long s = ops.starts()[i];
                 long e = s + ops.lengths()[i];
                 int before = model.cardinality();
+                int rangesBefore = set.size();
+                boolean touches = set.touches(s, e);
                 model.set((int) s, (int) e);
                 assertEquals(model.cardinality() - before, set.add(s, e), "newly covered count");
+                if (s < e) assertEquals(touches, set.size() <= rangesBefore, "touches() says whether no range was opened");
                 assertSame(model, set);
             }
             set.removeBelow(ops.cut());

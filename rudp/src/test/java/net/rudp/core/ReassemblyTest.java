@@ -26,7 +26,7 @@ class ReassemblyTest {
 
     @Test
     void aGapHoldsLaterDataUntilItFills() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         assertEquals(Arrival.IN_ORDER, r.accept(1, bytes(0, 100), 1001));
         assertEquals(Arrival.OUT_OF_ORDER, r.accept(201, bytes(200, 100), 1001));
         assertEquals(Arrival.OUT_OF_ORDER, r.accept(401, bytes(400, 50), 1001));
@@ -48,7 +48,7 @@ class ReassemblyTest {
 
     @Test
     void dataBeyondTheWindowIsCutAtItsEdge() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         assertEquals(Arrival.IN_ORDER, r.accept(1, bytes(0, 200), 101));
         assertEquals(101, r.rcvNxt());
         assertEquals(100, r.bytesReceived());
@@ -56,7 +56,7 @@ class ReassemblyTest {
 
     @Test
     void theFinEndsTheStreamOnceEverythingBeforeItArrived() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         r.accept(51, bytes(50, 50), 1001);
         r.onFin(101, 1001);
         assertFalse(r.consumeFin(), "the first 50 bytes are missing");
@@ -72,7 +72,7 @@ class ReassemblyTest {
 
     @Test
     void aFinInsideHeldDataOrBeyondTheWindowIsNotBelieved() {
-        Reassembly r = new Reassembly(1000);
+        Reassembly r = new Reassembly(TestMemory.ample());
         r.accept(101, bytes(100, 100), 1001);
         r.onFin(150, 1001);
         r.onFin(2000, 1001);
@@ -99,7 +99,7 @@ class ReassemblyTest {
             Collections.shuffle(segments, new java.util.Random(r.nextLong()));
             return new Arrivals(length, segments);
         }).tries(300).check(a -> {
-            Reassembly r = new Reassembly(8192);
+            Reassembly r = new Reassembly(TestMemory.ample());
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             SplittableRandom reads = new SplittableRandom(a.length());
             for (int[] seg : a.segments()) {
@@ -118,5 +118,52 @@ class ReassemblyTest {
         ByteBuffer b = ByteBuffer.allocate(300);
         int n;
         while ((n = r.read(b.clear())) > 0) to.write(b.array(), 0, n);
+    }
+
+    @Test
+    void outOfOrderDataOpeningARangeBeyondTheBoundIsRefusedButDataJoiningOneIsNot() {
+        Reassembly r = new Reassembly(TestMemory.ample());
+        long window = 1 + 4L * Reassembly.MAX_RANGES;
+        for (int i = 1; i <= Reassembly.MAX_RANGES; i++) {
+            assertEquals(Arrival.OUT_OF_ORDER, r.accept(1 + 2L * i, bytes(2 * i, 1), window));
+        }
+        assertEquals(Reassembly.MAX_RANGES, r.outOfOrder().size());
+        long beyond = 3 + 2L * Reassembly.MAX_RANGES;
+        assertEquals(Arrival.REFUSED, r.accept(beyond, bytes(0, 1), window), "a new range beyond the bound");
+        assertEquals(Reassembly.MAX_RANGES, r.outOfOrder().size(), "the ranges held are kept, none given back");
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(beyond - 1, bytes(0, 1), window), "extending the highest range");
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(4, bytes(3, 1), window), "joining two ranges");
+        assertEquals(Reassembly.MAX_RANGES - 1, r.outOfOrder().size());
+        assertEquals(Arrival.FILLED_GAP, r.accept(1, bytes(0, 2), window), "in-order data is never refused for the bound");
+    }
+
+    @Test
+    void dataTheBudgetHasNoRoomForIsRefusedOutOfOrderFirst() {
+        ReceiveMemory memory = new ReceiveMemory(4 * 100, 100);
+        Reassembly r = new Reassembly(memory);
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(201, bytes(200, 100), 10_001));
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(301, bytes(300, 100), 10_001));
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(501, bytes(500, 100), 10_001), "3 chunks: at 3/4 of the budget");
+        assertEquals(Arrival.REFUSED, r.accept(701, bytes(700, 100), 10_001), "a 4th out-of-order chunk passes 3/4");
+        assertEquals(Arrival.OUT_OF_ORDER, r.accept(550, bytes(549, 50), 10_001), "data in a chunk already held costs nothing");
+        assertEquals(Arrival.FILLED_GAP, r.accept(1, bytes(0, 100), 10_001), "in-order data may use the last quarter");
+        assertEquals(Arrival.REFUSED, r.accept(101, bytes(100, 100), 10_001), "nothing is left for in-order data either");
+        assertEquals(400, memory.used());
+        assertEquals(100, r.read(ByteBuffer.allocate(1000)));
+        assertEquals(300, memory.used(), "reading gave the chunk back");
+        assertEquals(Arrival.FILLED_GAP, r.accept(101, bytes(100, 100), 10_001));
+        assertEquals(550, r.bytesReceived(), "refused data is not counted (the 50 bytes held already count again)");
+    }
+
+    @Test
+    void retiringTheStreamLeavesTheBudgetWithNothingHeld() {
+        ReceiveMemory memory = new ReceiveMemory(1 << 20, 100);
+        Reassembly r = new Reassembly(memory);
+        r.accept(1, bytes(0, 150), 10_001);
+        r.accept(1001, bytes(1000, 10), 10_001);
+        r.retire();
+        assertEquals(0, memory.used());
+        ByteBuffer out = ByteBuffer.allocate(1000);
+        assertEquals(150, r.read(out), "what was in order is still readable");
     }
 }

@@ -105,6 +105,38 @@ class ScenarioTest {
     }
 
     @Test
+    void aTransferThroughATinyReceiveBudgetLosesOnlySpeed() {
+        int mss = ConnectionConfig.DEFAULT.maxPayload();
+        ConnectionConfig config = ConnectionConfig.builder().receiveMemoryBudget(32L * mss).build();
+        ImpairmentProfile rough = CLEAN_50MS.withLoss(0.03).withReordering(0.05, 20 * MS);
+        Transfer t = new Transfer(new Transfer.Spec(6 << 20, 1 << 20, 100_000, 100_000, 0), config, rough, rough, 21, null);
+        t.run(900 * S);
+        assertTrue(t.finished(), "both directions complete");
+        assertArrayEquals(t.clientPayload, t.serverApp().received());
+        assertArrayEquals(t.serverPayload, t.clientApp.received());
+        assertTrue(t.server.endpoint.receiveMemoryRefusals() > 0, "the budget was reached and refused data (spec 10.5)");
+        assertEquals(0, t.server.endpoint.receiveMemoryHeld(), "everything read, nothing held");
+    }
+
+    @Test
+    void transfersThroughSmallBudgetsCompleteWhateverTheLink() {
+        int mss = ConnectionConfig.DEFAULT.maxPayload();
+        Property.of("a transfer through a budget of 16 to 80 chunks completes intact", r -> r.nextLong()).tries(12).check(seed -> {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            ConnectionConfig config = ConnectionConfig.builder().receiveMemoryBudget((16 + r.nextInt(65)) * (long) mss).build();
+            ImpairmentProfile link = ImpairmentProfile.NONE.withDelay((5 + r.nextInt(60)) * MS, 0).withLoss(r.nextDouble(0.1))
+                .withReordering(r.nextDouble(0.1), (1 + r.nextInt(30)) * MS).withDuplication(r.nextDouble(0.03));
+            Transfer t = new Transfer(new Transfer.Spec(1 + r.nextInt(3 << 20), r.nextInt(1 << 20), 1 + r.nextInt(100_000),
+                1 + r.nextInt(100_000), 0), config, link, link, seed, null);
+            t.run(1_800 * S);
+            assertTrue(t.finished(), "both sides closed");
+            assertArrayEquals(t.clientPayload, t.serverApp().received());
+            assertArrayEquals(t.serverPayload, t.clientApp.received());
+            assertEquals(0, t.server.endpoint.receiveMemoryHeld(), "everything read, nothing held");
+        });
+    }
+
+    @Test
     void sequenceNumbersThatWrapPast2To32Work() {
         InitialSequenceNumbers nearWrap = (local, remote, id, now) -> 0xFFFF_F000;
         ImpairmentProfile rough = CLEAN_50MS.withLoss(0.05).withReordering(0.05, 20 * MS).withDuplication(0.02);

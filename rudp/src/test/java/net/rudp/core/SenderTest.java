@@ -33,7 +33,7 @@ class SenderTest {
     private final WireIds ids = new WireIds(1, ISN);
     private final TimerTable timers = new TimerTable();
     private final RttEstimator rtt = new RttEstimator(1000 * MS, 200 * MS, 60_000 * MS);
-    private final Receiver receiver = new Receiver(ids, config, timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
     private final SendBuffer buffer = new SendBuffer(1 << 20);
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),

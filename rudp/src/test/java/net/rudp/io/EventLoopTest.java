@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import net.rudp.io.batch.BatchedUdpSocket;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,6 +24,7 @@ class EventLoopTest {
     private volatile boolean heldEveryTime = true;
     private volatile boolean retire;
     private EventLoop loop;
+    private BatchedUdpSocket socket;
 
     @Test
     void aRequestWakesASleepingLoopAndRetiringEndsIt() throws Exception {
@@ -35,6 +38,28 @@ class EventLoopTest {
         assertEquals(3, wakeUps.get());
         assertTrue(heldEveryTime, "every wake-up ran inside the lock");
         assertEquals(null, failure.get());
+    }
+
+    @AfterEach
+    void closeTheSocket() throws IOException {
+        if (socket != null) socket.close();
+    }
+
+    @Test
+    void aThreadServesASleepingLoopWhichWakesOnlyIfItsDeadlineMovedCloser() throws Exception {
+        Thread thread = start("rudp-test-serve", () -> Long.MAX_VALUE);
+        awaitWakeUps(1);
+        while (!lock.call(loop::serveWhileAsleep)) Thread.onSpinWait(); // bounded by @Timeout: the loop goes to sleep
+        assertFalse(lock.call(loop::serveWhileAsleep), "one thread serves at a time");
+        lock.run(() -> loop.served(Long.MAX_VALUE));
+        assertTrue(lock.call(loop::serveWhileAsleep), "the loop still sleeps: its deadline did not move");
+        lock.run(loop::requestWakeUp); // a request while served: held until served
+        assertEquals(1, wakeUps.get());
+        lock.run(() -> loop.served(Long.MAX_VALUE));
+        awaitWakeUps(2);
+        retire = true;
+        lock.run(loop::requestWakeUp);
+        thread.join();
     }
 
     @Test
@@ -58,14 +83,15 @@ class EventLoopTest {
     }
 
     private Thread start(String name, LongSupplier deadline) throws IOException {
-        loop = new EventLoop(name, lock, new EventLoop.Work() {
+        socket = EndpointSockets.bound(Loopback.ANY_PORT);
+        loop = new EventLoop(name, lock, socket, new EventLoop.Work() {
             @Override
             public long wakeUp() throws IOException {
                 loopThread.compareAndSet(null, Thread.currentThread());
                 heldEveryTime &= lock.isHeldByCurrentThread();
                 wakeUps.incrementAndGet();
                 if (!retire) return deadline.getAsLong();
-                loop.close();
+                socket.close();
                 return EventLoop.RETIRE;
             }
 

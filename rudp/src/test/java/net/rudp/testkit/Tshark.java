@@ -95,6 +95,13 @@ public final class Tshark {
         }
     }
 
+    /** The dissector neither threw (Wireshark's "malformed" exception) nor failed in Lua ("Lua Error: ..."). */
+    public static void assertWellFormed(Frame frame) {
+        List<String> broken = frame.fields().stream().map(Field::name)
+            .filter(n -> n.startsWith("_ws.malformed") || n.equals("_ws.lua.error")).toList();
+        assertEquals(List.of(), broken, "the dissection broke off");
+    }
+
     private static List<Frame> parse(Path pdml) throws IOException {
         Element root;
         try {

@@ -41,7 +41,7 @@ class QlogOfALoopbackTransferTest {
                 // ---- README begins (the file in the test's directory) ----
                 try (Writer out = Files.newBufferedWriter(dir.resolve("client.sqlog"))) {
                     socket.setTracer(new QlogTracer(out, new QlogTracer.Trace("rudp client",
-                        QlogTracer.VantagePoint.CLIENT, socket.toString(), System.nanoTime(), System.currentTimeMillis())));
+                        QlogTracer.VantagePoint.CLIENT, socket.toString(), RudpSocket.clockNanos(), System.currentTimeMillis())));
                     // ... use the socket ...
                     Thread.startVirtualThread(() -> write(socket, payload));
                     assertArrayEquals(payload, socket.getInputStream().readAllBytes(), "the echo");

@@ -59,6 +59,7 @@ public final class QlogSchema {
             checkEvent(event);
             double time = event.get("time").asDouble();
             assertTrue(time >= previous, "time goes back at " + event);
+            assertTrue(time >= 0, "an event before the trace's time 0 (the origin is on another clock?): " + event);
             previous = time;
         }
         return new QlogFile(header, events);

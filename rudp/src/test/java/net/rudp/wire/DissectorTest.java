@@ -79,7 +79,7 @@ class DissectorTest {
                 assertEquals(hex(bytes(d.payload())), frame.bytes("rudpj.payload"), "payload bytes");
             }
             assertEquals(List.of(), serious(frame), "a valid packet gets no warning or error");
-            assertWellFormed(frame);
+            Tshark.assertWellFormed(frame);
         }));
     }
 
@@ -103,7 +103,7 @@ class DissectorTest {
             assertEquals(Expert.ERROR, expert.severity(), expert.toString());
             assertEquals(error == DecodeError.BAD_CHECKSUM ? Expert.CHECKSUM : Expert.MALFORMED, expert.group(), expert.toString());
             assertTrue(expert.message().contains("rule"), "the message names the rule broken: " + expert.message());
-            assertWellFormed(frame);
+            Tshark.assertWellFormed(frame);
         }));
     }
 
@@ -178,13 +178,6 @@ class DissectorTest {
     private static List<Expert> serious(Frame frame) {
         return frame.experts().stream().filter(e -> e.name() != null && e.name().startsWith("rudpj.") && e.severity() >= Expert.WARN)
             .toList();
-    }
-
-    /** The dissector neither threw (Wireshark's "malformed" exception) nor failed in Lua ("Lua Error: ..."). */
-    static void assertWellFormed(Frame frame) {
-        List<String> broken = frame.fields().stream().map(Tshark.Field::name)
-            .filter(n -> n.startsWith("_ws.malformed") || n.equals("_ws.lua.error")).toList();
-        assertEquals(List.of(), broken, "the dissection broke off");
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -16,6 +16,7 @@ import net.rudp.demo.compare.LinkRun;
 import net.rudp.demo.compare.LinkSetup;
 import net.rudp.demo.compare.LoopbackPath;
 import net.rudp.demo.compare.NetworkPath;
+import net.rudp.demo.compare.Observations;
 import net.rudp.demo.compare.ProgressView;
 import net.rudp.demo.compare.RelayPath;
 import net.rudp.demo.compare.TransferResult;
@@ -120,6 +121,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on a terminal anyway).")
     boolean noProgress;
 
+    @Option(names = "--capture", paramLabel = "DIR", description = "rudp's endpoints write a pcapng capture of each "
+        + "transfer here (FLOW-sender, FLOW-receiver; at most 10 files of 64 MiB each, named as Wireshark's ring buffer "
+        + "names them); open them with spec/wireshark/rudp_dissector.lua. On the test bed the link also captures each run "
+        + "with tcp (tcp-link), as it sees both hosts' packets. Costs CPU: leave it off when timing.")
+    Path capture;
+
+    @Option(names = "--qlog", paramLabel = "DIR", description = "rudp's endpoints write a qlog trace (.sqlog) of each "
+        + "transfer's connection here (FLOW-sender, FLOW-receiver), for qvis.")
+    Path qlog;
+
     /** Lists the transport names for --help. */
     static final class TransportNames implements Iterable<String> {
         @Override
@@ -143,7 +154,8 @@ final class CompareCommand implements Callable<Integer> {
             description = path.description();
             stdout.println(headline(settings, description));
             stdout.flush();
-            runs = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE).run();
+            runs = new CompareRun(path, settings, showBars() ? new BarProgressView() : ProgressView.NONE,
+                new Observations(Optional.ofNullable(capture), Optional.ofNullable(qlog))).run();
         }
         RepeatCommand repeat = new RepeatCommand(spec.commandLine().getParseResult(), settings.size(), linkOptions.seed);
         Comparison comparison = new Comparison(description, link.map(l -> l.eachWay().rateBitsPerSecond()).orElse(0L), runs,

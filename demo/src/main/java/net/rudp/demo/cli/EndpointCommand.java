@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.rudp.demo.compare.EndpointEvent;
 import net.rudp.demo.transfer.BulkTransfer;
@@ -15,8 +19,8 @@ import net.rudp.demo.transfer.CpuClock;
 import net.rudp.demo.transfer.PatternStream;
 import net.rudp.demo.transfer.Verdict;
 import net.rudp.demo.transfer.WarmUp;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
+import net.rudp.demo.transport.RudpObservation;
+import net.rudp.demo.transport.RudpTransport;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.Transports;
 import picocli.CommandLine.Command;
@@ -50,9 +54,25 @@ final class EndpointCommand {
         @picocli.CommandLine.Mixin
         RudpOptions rudp;
 
+        @Option(names = "--capture", paramLabel = "FILE", description = "rudp: the endpoint's pcapng capture.")
+        Path capture;
+
+        @Option(names = "--qlog", paramLabel = "FILE", description = "rudp: the connection's qlog trace.")
+        Path qlog;
+
+        /** The transport, writing the capture and qlog asked for. */
         Transport transport() {
+            return transport(new RudpObservation(Optional.ofNullable(capture), Optional.ofNullable(qlog)));
+        }
+
+        /** The transport for the warm-up, which writes neither: the files hold the measured transfer only. */
+        Transport warmUpTransport() {
+            return transport(RudpObservation.NONE);
+        }
+
+        private Transport transport(RudpObservation observation) {
             // compare always passes --cc: the default here does not matter.
-            return Transports.byName(transport, rudp.transport()).orElseThrow(() -> DemoException.usage(
+            return Transports.byName(transport, new RudpTransport(rudp.config(), observation)).orElseThrow(() -> DemoException.usage(
                 "unknown transport '" + transport + "': use one of " + Transports.names()));
         }
     }
@@ -90,13 +110,13 @@ final class EndpointCommand {
         private final Thread thread;
         private volatile boolean running = true;
 
-        WindowSampler(Conn conn, Duration every) {
+        WindowSampler(Transport transport, Socket conn, Duration every) {
             long start = System.nanoTime();
             thread = Thread.ofPlatform().daemon().name("window-sampler").start(() -> {
                 for (long next = start; running; next += every.toNanos()) {
                     java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
                     if (running) {
-                        conn.stats().ifPresent(s -> emit(new EndpointEvent.Window(System.nanoTime() - start, s)));
+                        transport.stats(conn).ifPresent(s -> emit(new EndpointEvent.Window(System.nanoTime() - start, s)));
                     }
                 }
             });
@@ -127,16 +147,16 @@ final class EndpointCommand {
         @Override
         public Integer call() {
             Transport transport = common.transport();
-            Listener listener;
+            ServerSocket listener;
             try {
-                WarmUp.run(transport);
+                WarmUp.run(common.warmUpTransport());
                 listener = transport.listen(bind, 1);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "listen on", HostPort.format(bind))));
             }
             try (listener) {
-                emit(new EndpointEvent.Listening(listener.localAddress().getPort()));
-                try (Conn conn = listener.accept()) {
+                emit(new EndpointEvent.Listening(listener.getLocalPort()));
+                try (Socket conn = transport.accept(listener)) {
                     long start = System.nanoTime();
                     long cpuStart = CpuClock.processCpuNanos();
                     long every = common.sampleEvery.toNanos();
@@ -185,7 +205,7 @@ final class EndpointCommand {
         public Integer call() {
             Transport transport = common.transport();
             try {
-                WarmUp.run(transport);
+                WarmUp.run(common.warmUpTransport());
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender's warm-up on loopback: " + e.getMessage()));
             }
@@ -199,19 +219,19 @@ final class EndpointCommand {
             }
             long start = System.nanoTime();
             long cpuStart = CpuClock.processCpuNanos();
-            Conn conn;
+            Socket conn;
             try {
                 conn = transport.connect(connect, connectTimeout);
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(NetworkErrors.describe(e, "connect to", HostPort.format(connect))));
             }
-            try (conn; WindowSampler sampler = new WindowSampler(conn, common.sampleEvery)) {
+            try (conn; WindowSampler sampler = new WindowSampler(transport, conn, common.sampleEvery)) {
                 BulkTransfer.Sent sent = BulkTransfer.send(conn, common.size, new PatternStream(common.seed),
                     time == null ? Long.MAX_VALUE : time.toNanos());
                 long elapsed = System.nanoTime() - start;
                 long cpu = CpuClock.processCpuNanos() - cpuStart;
                 sampler.close(); // its last event before the result
-                return emit(new EndpointEvent.Sent(sent.bytes(), sent.verdict(), elapsed, cpu, conn.stats()));
+                return emit(new EndpointEvent.Sent(sent.bytes(), sent.verdict(), elapsed, cpu, transport.stats(conn)));
             } catch (IOException e) {
                 return emit(new EndpointEvent.Failed(transport.name() + " sender: " + e.getMessage()));
             }

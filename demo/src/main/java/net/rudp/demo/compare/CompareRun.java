@@ -39,13 +39,20 @@ public final class CompareRun {
     private final NetworkPath path;
     private final CompareSettings settings;
     private final ProgressView view;
+    private final Observations observations;
     /** SHA-256 of the pattern's first N bytes, by N: every flow that sent all of its size has the same. */
     private final Map<Long, String> digests = new HashMap<>();
 
     public CompareRun(NetworkPath path, CompareSettings settings, ProgressView view) {
+        this(path, settings, view, Observations.NONE);
+    }
+
+    /** As {@link #CompareRun(NetworkPath, CompareSettings, ProgressView)}, rudp's endpoints writing what {@code observations} asks for. */
+    public CompareRun(NetworkPath path, CompareSettings settings, ProgressView view, Observations observations) {
         this.path = path;
         this.settings = settings;
         this.view = view;
+        this.observations = observations;
     }
 
     /**
@@ -71,10 +78,13 @@ public final class CompareRun {
 
     /** Runs {@code flows} (one, or several at the same time) over a fresh link. */
     private LinkRun runOverOneLink(List<Flow> flows) throws InterruptedException {
+        String label = flows.stream().map(f -> f.name).collect(Collectors.joining("+"));
+        if (path.capturesLink()) {
+            observations.linkCapture(label, flows.stream().map(f -> f.transport.name()).toList()).ifPresent(path::captureNextLink);
+        }
         path.resetLink();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         BlockingQueue<Output> outputs = new LinkedBlockingQueue<>();
-        String label = flows.stream().map(f -> f.name).collect(Collectors.joining("+"));
         try (ProgressView.Bar bar = view.start(label, settings.size() * flows.size())) {
             for (Flow f : flows) {
                 f.receiver = EndpointProcess.start(Role.RECEIVER, path.receiverLauncher(), receiverArguments(f), outputs);
@@ -111,6 +121,7 @@ public final class CompareRun {
     private List<String> receiverArguments(Flow f) {
         List<String> args = new ArrayList<>(List.of("receive", "--bind", path.receiverAddress().getHostAddress() + ":0"));
         args.addAll(commonArguments(f));
+        args.addAll(observations.endpointArguments(f.transport.name(), f.name, Role.RECEIVER));
         return args;
     }
 
@@ -120,6 +131,7 @@ public final class CompareRun {
             target.getAddress().getHostAddress() + ":" + target.getPort()));
         settings.time().ifPresent(t -> args.addAll(List.of("--time", t.toNanos() / 1000 + "us")));
         args.addAll(commonArguments(f));
+        args.addAll(observations.endpointArguments(f.transport.name(), f.name, Role.SENDER));
         return args;
     }
 

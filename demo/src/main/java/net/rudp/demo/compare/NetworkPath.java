@@ -2,6 +2,7 @@ package net.rudp.demo.compare;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,24 @@ public interface NetworkPath extends AutoCloseable {
     /** The command prefix that runs a program at the sender's side (empty, the default: run it here). */
     default List<String> senderLauncher() {
         return List.of();
+    }
+
+    /**
+     * Whether {@link #captureNextLink} works: only an emulated link between two hosts sees
+     * kernel TCP's packets.
+     */
+    default boolean capturesLink() {
+        return false;
+    }
+
+    /**
+     * Makes the next {@link #resetLink()}'s link write every packet it carries to {@code file}
+     * (pcapng, as {@link net.rudp.capture.CaptureFile#DEFAULT_LIMITS} bounds it).
+     *
+     * @throws UnsupportedOperationException on a path without such a link ({@link #capturesLink()} false)
+     */
+    default void captureNextLink(Path file) {
+        throw new UnsupportedOperationException(description() + " has no emulated link to capture");
     }
 
     /**

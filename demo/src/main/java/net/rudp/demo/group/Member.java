@@ -2,6 +2,8 @@ package net.rudp.demo.group;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +16,6 @@ import net.rudp.demo.group.GroupMessage.Hello;
 import net.rudp.demo.group.GroupMessage.NotMaster;
 import net.rudp.demo.group.GroupMessage.Publish;
 import net.rudp.demo.group.GroupMessage.Welcome;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 
 /**
@@ -60,11 +60,11 @@ final class Member {
     private final GroupLog log;
     private final Confirmations confirmations;
     private final boolean[] dead;
-    private final Map<Integer, Conn> followers = new HashMap<>();
-    private Listener listener;
+    private final Map<Integer, Socket> followers = new HashMap<>();
+    private ServerSocket listener;
     private boolean master;
     private int masterId;
-    private Conn masterLink;
+    private Socket masterLink;
     private boolean complete;
 
     Member(Settings settings, Transport transport, MemberOutput out) {
@@ -106,7 +106,7 @@ final class Member {
     /** Follows the master until it fails, then finds the next one; until this member is the master. */
     private void followMasters() {
         while (true) {
-            Conn link = elect();
+            Socket link = elect();
             if (link == null) {
                 return; // the master now: the accept thread serves the followers
             }
@@ -115,7 +115,7 @@ final class Member {
     }
 
     /** Calls the members in id order until one welcomes this one as follower (returned), or this one is master (null). */
-    private Conn elect() {
+    private Socket elect() {
         long deadline = System.nanoTime() + ELECTION_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (int candidate = 1; candidate <= settings.members(); candidate++) {
@@ -141,10 +141,10 @@ final class Member {
     }
 
     /** How a call went: welcomed as a follower on this connection, or alive but not master, or dead. */
-    private record Call(Conn welcomed, boolean alive) {}
+    private record Call(Socket welcomed, boolean alive) {}
 
     private Call call(int candidate) {
-        Conn conn;
+        Socket conn;
         try {
             conn = transport.connect(settings.peers().get(candidate - 1), settings.connectTimeout());
         } catch (IOException e) {
@@ -153,9 +153,9 @@ final class Member {
         }
         try {
             synchronized (lock) {
-                GroupMessage.write(conn.output(), new Hello(settings.id(), log.have()));
+                GroupMessage.write(conn.getOutputStream(), new Hello(settings.id(), log.have()));
             }
-            GroupMessage reply = GroupMessage.read(conn.input(), settings.members());
+            GroupMessage reply = GroupMessage.read(conn.getInputStream(), settings.members());
             if (reply instanceof Welcome w && w.master() == candidate) {
                 welcomed(candidate, conn, w);
                 return new Call(conn, true);
@@ -170,7 +170,7 @@ final class Member {
     }
 
     /** Follows {@code master}: sends again what it lacks of this member's messages, then publishes to it. */
-    private void welcomed(int master, Conn conn, Welcome welcome) {
+    private void welcomed(int master, Socket conn, Welcome welcome) {
         synchronized (lock) {
             masterId = master;
             masterLink = conn;
@@ -181,9 +181,9 @@ final class Member {
     }
 
     /** Delivers what the master relays and acknowledges it, until the connection fails. */
-    private void follow(Conn link) {
+    private void follow(Socket link) {
         try {
-            for (GroupMessage m; (m = GroupMessage.read(link.input(), settings.members())) != null; ) {
+            for (GroupMessage m; (m = GroupMessage.read(link.getInputStream(), settings.members())) != null; ) {
                 synchronized (lock) {
                     switch (m) {
                         case Publish p -> {
@@ -218,9 +218,9 @@ final class Member {
 
     private void accept() {
         while (true) {
-            Conn conn;
+            Socket conn;
             try {
-                conn = listener.accept();
+                conn = transport.accept(listener);
             } catch (IOException e) {
                 out.event("failed", "reason", "cannot accept calls: " + e.getMessage());
                 return;
@@ -230,10 +230,10 @@ final class Member {
     }
 
     /** Answers a call: "not master", or (as master) a welcome, what the caller lacks, and then its messages. */
-    private void answer(Conn conn) {
+    private void answer(Socket conn) {
         int follower;
         try {
-            if (!(GroupMessage.read(conn.input(), settings.members()) instanceof Hello hello)) {
+            if (!(GroupMessage.read(conn.getInputStream(), settings.members()) instanceof Hello hello)) {
                 throw new java.net.ProtocolException("a call starts with a hello");
             }
             follower = hello.member();
@@ -252,8 +252,8 @@ final class Member {
         serve(follower, conn);
     }
 
-    private void join(int follower, Conn conn, long[] has) {
-        Conn previous = followers.put(follower, conn);
+    private void join(int follower, Socket conn, long[] has) {
+        Socket previous = followers.put(follower, conn);
         if (previous != null) {
             closeInBackground(previous);
         }
@@ -268,9 +268,9 @@ final class Member {
     }
 
     /** The master's side of a follower: its messages to relay, its acknowledgements, until it goes. */
-    private void serve(int follower, Conn conn) {
+    private void serve(int follower, Socket conn) {
         try {
-            for (GroupMessage m; (m = GroupMessage.read(conn.input(), settings.members())) != null; ) {
+            for (GroupMessage m; (m = GroupMessage.read(conn.getInputStream(), settings.members())) != null; ) {
                 synchronized (lock) {
                     switch (m) {
                         case Publish p when p.origin() == follower -> relay(p);
@@ -375,16 +375,16 @@ final class Member {
     }
 
     /** Writes {@code m}; a failure is found by whoever reads that connection. */
-    private static void send(Conn conn, GroupMessage m) {
+    private static void send(Socket conn, GroupMessage m) {
         try {
-            GroupMessage.write(conn.output(), m);
+            GroupMessage.write(conn.getOutputStream(), m);
         } catch (IOException e) {
             // the connection's reader sees it fail and handles it
         }
     }
 
     /** Closes off the caller's thread: closing a rudp connection may wait for its peer to acknowledge. */
-    private static void closeInBackground(Conn conn) {
+    private static void closeInBackground(Socket conn) {
         Thread.ofVirtual().start(() -> {
             try {
                 conn.close();

@@ -3,6 +3,7 @@ package net.rudp.demo.perf;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.report.Json;
 import net.rudp.demo.transfer.WarmUp;
-import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 
 /**
@@ -37,32 +37,32 @@ record PerfClient(Transport transport, InetSocketAddress server, TestSpec spec, 
         text(out, "Connecting to host " + server.getAddress().getHostAddress() + ", port " + server.getPort()
             + " (" + transport.name() + ")");
         WarmUp.orFail(transport);
-        Conn control = connect(where);
+        Socket control = connect(where);
         List<PerfStream> streams = new ArrayList<>();
         try {
-            spec.toMessage().writeTo(control.output());
-            ControlMessage.expect(control.input(), "accepted");
+            spec.toMessage().writeTo(control.getOutputStream());
+            ControlMessage.expect(control.getInputStream(), "accepted");
             for (int id = 1; id <= spec.totalStreams(); id++) {
-                Conn data = connect(where);
-                streams.add(new PerfStream(id, spec.clientSends(id), data, spec));
-                ControlMessage.of("stream", "cookie", spec.cookie(), "stream", (long) id).writeTo(data.output());
+                Socket data = connect(where);
+                streams.add(new PerfStream(id, spec.clientSends(id), transport, data, spec));
+                ControlMessage.of("stream", "cookie", spec.cookie(), "stream", (long) id).writeTo(data.getOutputStream());
                 text(out, "[" + pad(id) + "] connected to " + server.getAddress().getHostAddress() + " port " + server.getPort());
             }
-            ControlMessage.expect(control.input(), "start");
+            ControlMessage.expect(control.getInputStream(), "start");
             measure(control, streams, out);
         } catch (ControlMessage.PeerRefused e) {
             throw DemoException.failure("the server at " + where + " refused the test: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             throw DemoException.failure("the test with " + where + " failed: " + e.getMessage(), e);
         } finally {
-            List<Conn> all = new ArrayList<>(streams.stream().map(PerfStream::conn).toList());
+            List<Socket> all = new ArrayList<>(streams.stream().map(PerfStream::conn).toList());
             all.add(control);
             TestRun.closeAll(all);
         }
     }
 
     /** From the server's "start": the run, its interval lines, and the summary or the JSON document. */
-    private void measure(Conn control, List<PerfStream> streams, PrintWriter out) throws IOException, InterruptedException {
+    private void measure(Socket control, List<PerfStream> streams, PrintWriter out) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long startEpochMillis = System.currentTimeMillis();
         PerfText lines = new PerfText(spec, true, every);
@@ -72,7 +72,7 @@ record PerfClient(Transport transport, InetSocketAddress server, TestSpec spec, 
             json ? document::interval : intervals -> lines.intervalLines(intervals).forEach(l -> text(out, l)));
         if (json) {
             Map<String, Object> startObject = document.start(transport.name(), transportSettings, server,
-                streams.stream().map(s -> s.conn().remoteAddress()).toList(), startEpochMillis);
+                streams.stream().map(s -> (InetSocketAddress) s.conn().getRemoteSocketAddress()).toList(), startEpochMillis);
             out.println(Json.write(document.document(startObject, outcome.all(), outcome.localCpuPercent(),
                 outcome.peerCpuPercent())));
             out.flush();
@@ -83,7 +83,7 @@ record PerfClient(Transport transport, InetSocketAddress server, TestSpec spec, 
         }
     }
 
-    private Conn connect(String where) {
+    private Socket connect(String where) {
         try {
             return transport.connect(server, connectTimeout);
         } catch (IOException e) {

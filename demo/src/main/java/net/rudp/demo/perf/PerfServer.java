@@ -3,13 +3,14 @@ package net.rudp.demo.perf;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
+import net.rudp.demo.transport.Transport;
 
 /**
  * perf's server: it listens on one port with each transport given (TCP and UDP ports are
@@ -21,8 +22,8 @@ import net.rudp.demo.transport.Listener;
 final class PerfServer implements Closeable {
     private static final String RULE = "-----------------------------------------------------------";
 
-    /** A listener and the name of its transport. */
-    record Endpoint(String transport, Listener listener) {}
+    /** A listener and its transport. */
+    record Endpoint(Transport transport, ServerSocket listener) {}
 
     private final List<Endpoint> endpoints;
     private final Duration every;
@@ -44,7 +45,7 @@ final class PerfServer implements Closeable {
     boolean serve() throws InterruptedException {
         banner();
         for (Endpoint e : endpoints) {
-            Thread.ofPlatform().daemon().name("perf-accept-" + e.transport()).start(() -> accept(e));
+            Thread.ofPlatform().daemon().name("perf-accept-" + e.transport().name()).start(() -> accept(e));
         }
         stopped.await();
         return !lastTestFailed;
@@ -53,11 +54,11 @@ final class PerfServer implements Closeable {
     private void accept(Endpoint endpoint) {
         while (!closed.get()) {
             try {
-                Conn conn = endpoint.listener().accept();
+                Socket conn = endpoint.transport().accept(endpoint.listener());
                 Thread.ofVirtual().name("perf-greeting").start(() -> greet(endpoint.transport(), conn));
             } catch (IOException e) {
                 if (!closed.get()) {
-                    print("accepting " + endpoint.transport() + " connections failed: " + e.getMessage());
+                    print("accepting " + endpoint.transport().name() + " connections failed: " + e.getMessage());
                     close();
                 }
             }
@@ -65,9 +66,9 @@ final class PerfServer implements Closeable {
     }
 
     /** Reads what the new connection is, and gives it its place. */
-    private void greet(String transport, Conn conn) {
+    private void greet(Transport transport, Socket conn) {
         try {
-            ControlMessage hello = ControlMessage.readFrom(conn.input());
+            ControlMessage hello = ControlMessage.readFrom(conn.getInputStream());
             switch (hello.type()) {
                 case "test" -> runTest(transport, conn, TestSpec.of(hello));
                 case "stream" -> {
@@ -80,26 +81,26 @@ final class PerfServer implements Closeable {
                 default -> TestRun.closeQuietly(conn);
             }
         } catch (IOException | IllegalArgumentException e) {
-            print("a connection from " + conn.remoteAddress() + " is not a perf client: " + e.getMessage());
+            print("a connection from " + conn.getRemoteSocketAddress() + " is not a perf client: " + e.getMessage());
             TestRun.closeQuietly(conn);
         }
     }
 
-    private void runTest(String transport, Conn control, TestSpec spec) throws IOException {
-        PerfSession session = new PerfSession(spec, control, every, this::print);
+    private void runTest(Transport transport, Socket control, TestSpec spec) throws IOException {
+        PerfSession session = new PerfSession(spec, transport, control, every, this::print);
         if (!running.compareAndSet(null, session)) {
-            ControlMessage.of("error", "reason", "the server is busy running a test; try again later").writeTo(control.output());
+            ControlMessage.of("error", "reason", "the server is busy running a test; try again later").writeTo(control.getOutputStream());
             TestRun.closeQuietly(control);
             return;
         }
-        print("Accepted connection from " + control.remoteAddress().getAddress().getHostAddress() + ", port "
-            + control.remoteAddress().getPort() + " (" + transport + ")");
+        print("Accepted connection from " + control.getInetAddress().getHostAddress() + ", port "
+            + control.getPort() + " (" + transport.name() + ")");
         boolean failed = false;
         try {
             session.run();
         } catch (IOException | InterruptedException | RuntimeException e) {
             failed = true;
-            print("the test from " + control.remoteAddress().getAddress().getHostAddress() + " ended early: " + e.getMessage());
+            print("the test from " + control.getInetAddress().getHostAddress() + " ended early: " + e.getMessage());
         } finally {
             running.set(null); // the next client may start while this test's connections close
         }
@@ -114,8 +115,8 @@ final class PerfServer implements Closeable {
     }
 
     private void banner() {
-        String transports = String.join(" and ", endpoints.stream().map(Endpoint::transport).toList());
-        print(RULE + "\nServer listening on " + endpoints.getFirst().listener().localAddress().getPort()
+        String transports = String.join(" and ", endpoints.stream().map(e -> e.transport().name()).toList());
+        print(RULE + "\nServer listening on " + endpoints.getFirst().listener().getLocalPort()
             + " (" + transports + ")\n" + RULE);
     }
 

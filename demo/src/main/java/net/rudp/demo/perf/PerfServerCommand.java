@@ -80,8 +80,8 @@ public final class PerfServerCommand implements Callable<Integer> {
         for (Transport t : transports) {
             InetSocketAddress local = new InetSocketAddress(bind, chosen);
             try {
-                endpoints.add(new PerfServer.Endpoint(t.name(), t.listen(local, 8)));
-                chosen = endpoints.getLast().listener().localAddress().getPort();
+                endpoints.add(new PerfServer.Endpoint(t, t.listen(local, 8)));
+                chosen = endpoints.getLast().listener().getLocalPort();
             } catch (IOException e) {
                 endpoints.forEach(ep -> TestRun.closeQuietly(ep.listener()));
                 throw DemoException.failure(NetworkErrors.describe(e, "listen on", HostPort.format(local) + " (" + t.name() + ")"));

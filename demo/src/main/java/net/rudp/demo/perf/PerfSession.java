@@ -1,6 +1,7 @@
 package net.rudp.demo.perf;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import net.rudp.demo.transport.Conn;
+import net.rudp.demo.transport.Transport;
 
 /**
  * One test at the server, from the client's request to the summary: it collects the test's data
@@ -21,14 +22,16 @@ final class PerfSession {
     static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(10);
 
     private final TestSpec spec;
-    private final Conn control;
+    private final Transport transport;
+    private final Socket control;
     private final Duration every;
     private final Consumer<String> out;
     private final Map<Integer, PerfStream> streams = new TreeMap<>();
     private final CountDownLatch allConnected;
 
-    PerfSession(TestSpec spec, Conn control, Duration every, Consumer<String> out) {
+    PerfSession(TestSpec spec, Transport transport, Socket control, Duration every, Consumer<String> out) {
         this.spec = spec;
+        this.transport = transport;
         this.control = control;
         this.every = every;
         this.out = out;
@@ -40,27 +43,27 @@ final class PerfSession {
     }
 
     /** Takes a data connection that greeted with this test's cookie; false (the caller closes it) if it has no place. */
-    synchronized boolean attach(int id, Conn conn) {
+    synchronized boolean attach(int id, Socket conn) {
         if (id < 1 || id > spec.totalStreams() || streams.containsKey(id) || allConnected.getCount() == 0) {
             return false;
         }
-        streams.put(id, new PerfStream(id, !spec.clientSends(id), conn, spec));
-        out.accept("[" + PerfClient.pad(id) + "] connected to " + conn.remoteAddress().getAddress().getHostAddress()
-            + " port " + conn.remoteAddress().getPort());
+        streams.put(id, new PerfStream(id, !spec.clientSends(id), transport, conn, spec));
+        out.accept("[" + PerfClient.pad(id) + "] connected to " + conn.getInetAddress().getHostAddress()
+            + " port " + conn.getPort());
         allConnected.countDown();
         return true;
     }
 
     /** Runs the test to its end (the caller then closes it). */
     void run() throws IOException, InterruptedException {
-        ControlMessage.of("accepted").writeTo(control.output());
+        ControlMessage.of("accepted").writeTo(control.getOutputStream());
         if (!allConnected.await(STREAMS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             ControlMessage.of("error", "reason", "not all " + spec.totalStreams() + " data connections came within "
-                + STREAMS_TIMEOUT.toSeconds() + " s").writeTo(control.output());
+                + STREAMS_TIMEOUT.toSeconds() + " s").writeTo(control.getOutputStream());
             throw new IOException("the client opened " + streams().size() + " of its " + spec.totalStreams()
                 + " data connections within " + STREAMS_TIMEOUT.toSeconds() + " s");
         }
-        ControlMessage.of("start").writeTo(control.output());
+        ControlMessage.of("start").writeTo(control.getOutputStream());
         long start = System.nanoTime();
         PerfText lines = new PerfText(spec, false, every);
         lines.intervalHeader().forEach(out);
@@ -71,7 +74,7 @@ final class PerfSession {
 
     /** Closes every connection of the test (also to stop a test that is still running). */
     void close() {
-        List<Conn> all = new ArrayList<>(streams().stream().map(PerfStream::conn).toList());
+        List<Socket> all = new ArrayList<>(streams().stream().map(PerfStream::conn).toList());
         all.add(control);
         TestRun.closeAll(all);
     }

@@ -3,8 +3,9 @@ package net.rudp.demo.perf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.Optional;
-import net.rudp.demo.transport.Conn;
+import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.TransportStats;
 
 /**
@@ -15,14 +16,16 @@ import net.rudp.demo.transport.TransportStats;
 final class PerfStream {
     private final int id;
     private final boolean sender;
-    private final Conn conn;
+    private final Transport transport;
+    private final Socket conn;
     private final TestSpec spec;
     private volatile long bytes;
     private volatile long endNanos;
 
-    PerfStream(int id, boolean sender, Conn conn, TestSpec spec) {
+    PerfStream(int id, boolean sender, Transport transport, Socket conn, TestSpec spec) {
         this.id = id;
         this.sender = sender;
+        this.transport = transport;
         this.conn = conn;
         this.spec = spec;
     }
@@ -47,10 +50,10 @@ final class PerfStream {
 
     /** The connection's counters now (the sender's congestion window, RTT, retransmissions). */
     Optional<TransportStats> stats() {
-        return conn.stats();
+        return transport.stats(conn);
     }
 
-    Conn conn() {
+    Socket conn() {
         return conn;
     }
 
@@ -66,7 +69,7 @@ final class PerfStream {
 
     private void send(long startNanos) throws IOException {
         byte[] block = new byte[spec.blockSize()];
-        OutputStream out = conn.output();
+        OutputStream out = conn.getOutputStream();
         RatePacer pacer = new RatePacer(spec.bitrate(), startNanos);
         long budget = spec.bytesFor(id);
         long deadline = spec.bytes() > 0 ? Long.MAX_VALUE : startNanos + spec.duration().toNanos();
@@ -86,7 +89,7 @@ final class PerfStream {
 
     private void receive() throws IOException {
         byte[] buffer = new byte[Math.max(64 * 1024, spec.blockSize())];
-        InputStream in = conn.input();
+        InputStream in = conn.getInputStream();
         long received = 0;
         for (int n; (n = in.read(buffer)) >= 0; ) {
             received += n;

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import net.rudp.demo.transfer.CpuClock;
-import net.rudp.demo.transport.Conn;
 
 /**
  * The part of a test that client and server run alike, once the server has said "start": every
@@ -50,7 +50,7 @@ final class TestRun {
      *
      * @throws IOException if a stream or the control connection fails (the message says which)
      */
-    static Outcome run(List<PerfStream> streams, Conn control, long startNanos, Duration every,
+    static Outcome run(List<PerfStream> streams, Socket control, long startNanos, Duration every,
                        Consumer<List<Interval>> onInterval) throws IOException, InterruptedException {
         long cpuStart = CpuClock.processCpuNanos();
         long end;
@@ -60,8 +60,8 @@ final class TestRun {
             sampler.finish(end);
         }
         double cpuPercent = (CpuClock.processCpuNanos() - cpuStart) * 100.0 / Math.max(1, end - startNanos);
-        OutputStream out = control.output();
-        InputStream in = control.input();
+        OutputStream out = control.getOutputStream();
+        InputStream in = control.getInputStream();
         List<StreamResult> local = new ArrayList<>(results(streams, false, startNanos));
         send(out, "received", local, cpuPercent);
         List<StreamResult> peer = new ArrayList<>(read(in, "received").results());

@@ -3,6 +3,7 @@ package net.rudp.demo.ping;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,7 +20,6 @@ import net.rudp.demo.tools.ConnectTimeoutOption;
 import net.rudp.demo.tools.ToolConverters;
 import net.rudp.demo.tools.TransportOption;
 import net.rudp.demo.transfer.WarmUp;
-import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,7 +122,7 @@ public final class PingCommand implements Callable<Integer> {
     private int ping(Transport t, InetSocketAddress to, Pinger.Settings settings) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         String name = HostPort.format(to);
-        Conn conn;
+        Socket conn;
         try {
             conn = t.connect(to, connectTimeout.timeout());
         } catch (IOException e) {

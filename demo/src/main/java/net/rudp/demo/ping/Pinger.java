@@ -3,6 +3,7 @@ package net.rudp.demo.ping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import net.rudp.demo.tools.LatencyStats;
-import net.rudp.demo.transport.Conn;
 
 /**
  * Pings over one connection to an echo server, as ping does over ICMP: a request every
@@ -33,7 +33,7 @@ final class Pinger {
     /** A reply as it came back: the request's number, its round trip, and whether it came too late to count. */
     record Reply(long seq, long rttNanos, boolean late) {}
 
-    private final Conn conn;
+    private final Socket conn;
     private final Settings settings;
     private final Consumer<Reply> onReply;
     /** Guards the tallies below; signalled when a reply comes, the connection fails or {@link #stop()} is called. */
@@ -46,7 +46,7 @@ final class Pinger {
     private boolean stopped;
     private String failure;
 
-    Pinger(Conn conn, Settings settings, Consumer<Reply> onReply) {
+    Pinger(Socket conn, Settings settings, Consumer<Reply> onReply) {
         this.conn = conn;
         this.settings = settings;
         this.onReply = onReply;
@@ -58,7 +58,7 @@ final class Pinger {
         long start = System.nanoTime();
         long end = settings.deadline().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
         long lastSent = start;
-        OutputStream out = conn.output();
+        OutputStream out = conn.getOutputStream();
         for (long seq = 1; settings.count() == 0 || seq <= settings.count(); seq++) {
             long due = start + (seq - 1) * settings.interval().toNanos();
             if (!waitUntil(Math.min(due, end), false) || System.nanoTime() >= end) {
@@ -118,7 +118,7 @@ final class Pinger {
 
     private void readReplies() {
         try {
-            InputStream in = conn.input();
+            InputStream in = conn.getInputStream();
             for (long expected = 1; ; expected++) {
                 byte[] reply = in.readNBytes(settings.size());
                 if (reply.length < settings.size()) {

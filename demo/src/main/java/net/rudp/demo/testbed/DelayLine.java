@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import net.rudp.capture.DatagramCapture;
 import net.rudp.demo.linux.Libc;
 import net.rudp.impair.ImpairedLink;
 import net.rudp.impair.LinkStats;
@@ -21,6 +24,9 @@ import net.rudp.impair.LinkStats;
  * tick, which would round every delay up to the tick); a packet due earlier than the writer's
  * wake-up time unparks it. How late deliveries actually were is kept in a
  * {@link LatenessHistogram}: that is the emulator's timing error.
+ *
+ * <p>With a capture, the reader writes every packet it takes, as the sending host sent it
+ * (before the link's loss or delay), to a pcapng file: the one place TCP's packets can be seen.
  */
 final class DelayLine implements AutoCloseable {
     /** Longest wait for a packet or a due time before checking whether to stop. */
@@ -33,6 +39,8 @@ final class DelayLine implements AutoCloseable {
     private final TunDevice from;
     private final TunDevice to;
     private final ImpairedLink link;
+    /** Where the reader writes each packet it takes, or null. */
+    private final DatagramCapture capture;
     /** Guards {@link #link}, which is not thread-safe. */
     private final ReentrantLock linkLock = new ReentrantLock();
     private final LatenessHistogram lateness = new LatenessHistogram();
@@ -47,11 +55,13 @@ final class DelayLine implements AutoCloseable {
     /** One direction's counters so far: the link model's, and the largest packet it was offered. */
     record Counters(String direction, LinkStats link, long largestPacket, LatenessHistogram lateness) {}
 
-    DelayLine(String name, TunDevice from, TunDevice to, ImpairedLink link) {
+    /** @param capture where the reader writes each packet it takes (null: nowhere); shared by both directions */
+    DelayLine(String name, TunDevice from, TunDevice to, ImpairedLink link, DatagramCapture capture) {
         this.name = name;
         this.from = from;
         this.to = to;
         this.link = link;
+        this.capture = capture;
         this.writer = Thread.ofPlatform().daemon().name("link-" + name + "-writer").unstarted(this::writeLoop);
         this.reader = Thread.ofPlatform().daemon().name("link-" + name + "-reader").unstarted(this::readLoop);
         writer.start();
@@ -67,6 +77,9 @@ final class DelayLine implements AutoCloseable {
                     continue;
                 }
                 largestPacket.accumulateAndGet(n, Math::max);
+                if (capture != null) {
+                    capture.ipPacket(buffer.asSlice(0, n).asByteBuffer(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+                }
                 long next;
                 linkLock.lock();
                 try {

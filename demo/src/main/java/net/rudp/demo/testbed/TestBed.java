@@ -3,6 +3,7 @@ package net.rudp.demo.testbed;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import net.rudp.capture.CaptureFile;
+import net.rudp.capture.DatagramCapture;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.Units;
 import net.rudp.demo.compare.LinkSetup;
@@ -49,6 +52,10 @@ public final class TestBed implements NetworkPath {
     private final List<String> namespacesMade = new ArrayList<>();
     private final List<TunDevice> devices = new ArrayList<>();
     private final List<DelayLine> lines = new ArrayList<>();
+    /** The file the next {@link #resetLink()} captures the link to, or null. */
+    private Path nextCapture;
+    /** The current link's capture, or null. */
+    private DatagramCapture capture;
     /** The TUN devices' drop counters when the link was last reset. */
     private final java.util.Map<String, Long> tunDropsAtReset = new java.util.HashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "test-bed-teardown");
@@ -111,14 +118,38 @@ public final class TestBed implements NetworkPath {
         return Ip.inNamespace(ns, "cat", "/proc/sys/net/ipv4/" + name).strip();
     }
 
-    /** Stops the link's threads and starts them again around fresh {@link ImpairedLink}s. */
+    @Override
+    public boolean capturesLink() {
+        return true;
+    }
+
+    /** The link captures: the emulator sees every packet both hosts send, TCP's too. */
+    @Override
+    public synchronized void captureNextLink(Path file) {
+        nextCapture = file;
+    }
+
+    /**
+     * Stops the link's threads and starts them again around fresh {@link ImpairedLink}s, capturing
+     * what they carry if {@link #captureNextLink} asked for it.
+     */
     @Override
     public synchronized void resetLink() {
         lines.forEach(DelayLine::close);
         lines.clear();
+        closeCapture();
+        if (nextCapture != null) {
+            try {
+                capture = DatagramCapture.open(nextCapture, CaptureFile.DEFAULT_LIMITS, "test bed link " + SENDER_ADDRESS
+                    + " <-> " + RECEIVER_ADDRESS);
+            } catch (IOException e) {
+                throw DemoException.failure("cannot write the link's capture " + nextCapture + ": " + e.getMessage());
+            }
+            nextCapture = null;
+        }
         long[] seeds = link.directionSeeds();
-        lines.add(new DelayLine("a->b", devices.get(0), devices.get(1), new ImpairedLink(link.eachWay(), seeds[0])));
-        lines.add(new DelayLine("b->a", devices.get(1), devices.get(0), new ImpairedLink(link.eachWay(), seeds[1])));
+        lines.add(new DelayLine("a->b", devices.get(0), devices.get(1), new ImpairedLink(link.eachWay(), seeds[0]), capture));
+        lines.add(new DelayLine("b->a", devices.get(1), devices.get(0), new ImpairedLink(link.eachWay(), seeds[1]), capture));
         namespaces().forEach(ns -> tunDropsAtReset.put(ns, tunQueueDrops(ns)));
     }
 
@@ -213,6 +244,20 @@ public final class TestBed implements NetworkPath {
         throw DemoException.failure("'ip -s link show dev " + device + "' printed no TX counters");
     }
 
+    /** Closes the current link's capture (its threads have stopped), if there is one. */
+    private void closeCapture() {
+        if (capture == null) {
+            return;
+        }
+        try {
+            capture.close();
+        } catch (IOException e) {
+            throw DemoException.failure("closing the link's capture failed: " + e.getMessage());
+        } finally {
+            capture = null;
+        }
+    }
+
     /** Stops the link, closes the TUN devices (deleting them) and deletes the namespaces. Idempotent. */
     @Override
     public synchronized void close() {
@@ -221,6 +266,7 @@ public final class TestBed implements NetworkPath {
         }
         closed = true;
         lines.forEach(DelayLine::close);
+        closeCapture();
         devices.forEach(TunDevice::close);
         List<String> failures = new ArrayList<>();
         for (String ns : namespacesMade) {

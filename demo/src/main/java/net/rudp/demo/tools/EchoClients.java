@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
-import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 
 /**
@@ -47,7 +47,7 @@ final class EchoClients {
     private final InetSocketAddress server;
     private final Settings settings;
     /** Open connections, closed when the run times out so that their clients stop waiting. */
-    private final Set<Conn> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch go = new CountDownLatch(1);
     private volatile long start;
 
@@ -107,7 +107,7 @@ final class EchoClients {
 
     private Timed client(int client) throws InterruptedException {
         go.await();
-        Conn conn;
+        Socket conn;
         try {
             conn = transport.connect(server, settings.timeout());
         } catch (IOException e) {
@@ -124,9 +124,9 @@ final class EchoClients {
         }
     }
 
-    private Timed exchange(int client, Conn conn, long connected) throws IOException, InterruptedException {
-        OutputStream out = conn.output();
-        InputStream in = conn.input();
+    private Timed exchange(int client, Socket conn, long connected) throws IOException, InterruptedException {
+        OutputStream out = conn.getOutputStream();
+        InputStream in = conn.getInputStream();
         byte[] message = new byte[settings.size()];
         byte[] echo = new byte[settings.size()];
         int total = settings.warmup() + settings.messages();
@@ -165,7 +165,7 @@ final class EchoClients {
             roundTrips);
     }
 
-    private static void closeQuietly(Conn conn) {
+    private static void closeQuietly(Socket conn) {
         try {
             conn.close();
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +14,6 @@ import java.util.function.Consumer;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 
 /**
@@ -27,15 +27,17 @@ import net.rudp.demo.transport.Transport;
  * finished before the next one is accepted.
  */
 public final class EchoServer implements Closeable {
-    private final Listener listener;
+    private final Transport transport;
+    private final ServerSocket listener;
     private final EchoMode mode;
     private final Consumer<String> log;
     /** Connections being served, closed by {@link #close()} so their threads end. */
-    private final Set<Conn> serving = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> serving = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread background;
 
-    private EchoServer(Listener listener, EchoMode mode, Consumer<String> log) {
+    private EchoServer(Transport transport, ServerSocket listener, EchoMode mode, Consumer<String> log) {
+        this.transport = transport;
         this.listener = listener;
         this.mode = mode;
         this.log = log;
@@ -44,11 +46,11 @@ public final class EchoServer implements Closeable {
     /** Listens on {@code local}; {@link #serve()} or {@link #serveInBackground()} then accepts. */
     public static EchoServer listen(Transport transport, InetSocketAddress local, EchoMode mode, int backlog,
                              Consumer<String> log) throws IOException {
-        return new EchoServer(transport.listen(local, backlog), mode, log);
+        return new EchoServer(transport, transport.listen(local, backlog), mode, log);
     }
 
     public InetSocketAddress localAddress() {
-        return listener.localAddress();
+        return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
     /**
@@ -58,9 +60,9 @@ public final class EchoServer implements Closeable {
      */
     public void serve() {
         for (int n = 1; ; n++) {
-            Conn conn;
+            Socket conn;
             try {
-                conn = listener.accept();
+                conn = transport.accept(listener);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -73,7 +75,7 @@ public final class EchoServer implements Closeable {
                 closeQuietly(conn);
                 return;
             }
-            log.accept("[" + id + "] " + HostPort.format(conn.remoteAddress()) + " connected");
+            log.accept("[" + id + "] " + HostPort.format((InetSocketAddress) conn.getRemoteSocketAddress()) + " connected");
             switch (mode) {
                 case REPETITIVE -> echo(id, conn);
                 case CONCURRENT -> Thread.ofVirtual().name("echo-" + id).start(() -> echo(id, conn));
@@ -106,10 +108,10 @@ public final class EchoServer implements Closeable {
         return this;
     }
 
-    private void echo(int id, Conn conn) {
+    private void echo(int id, Socket conn) {
         long start = System.nanoTime();
         try (conn) {
-            long bytes = conn.input().transferTo(conn.output());
+            long bytes = conn.getInputStream().transferTo(conn.getOutputStream());
             log.accept("[" + id + "] done: " + bytes + " bytes echoed in " + Nanos.format(System.nanoTime() - start));
         } catch (IOException e) {
             if (!closed) {
@@ -136,7 +138,7 @@ public final class EchoServer implements Closeable {
     }
 
     /** Closing a connection we stop serving: its failure has nobody left to tell. */
-    private static void closeQuietly(Conn conn) {
+    private static void closeQuietly(Socket conn) {
         try {
             conn.close();
         } catch (IOException e) {

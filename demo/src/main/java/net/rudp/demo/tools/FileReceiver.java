@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -14,8 +16,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.compare.ProgressView;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
+import net.rudp.demo.transport.Transport;
 
 /** The receiving end of {@code send}/{@code receive} ({@link FileProtocol}): takes one file and ends. */
 final class FileReceiver {
@@ -41,18 +42,20 @@ final class FileReceiver {
     }
 
     /** Accepts one connection from {@code listener} and writes its file to {@code destination}. */
-    static Received receive(Listener listener, FileDestination destination, Announce announce, ProgressView progress) {
-        Conn conn;
+    static Received receive(Transport transport, ServerSocket listener, FileDestination destination, Announce announce,
+                            ProgressView progress) {
+        Socket conn;
         try {
-            conn = listener.accept();
+            conn = transport.accept(listener);
         } catch (IOException e) {
             throw DemoException.failure("accepting a sender failed: " + e.getMessage());
         }
         Path written = null; // set once we created the file, so that a failure removes it
         long received = 0;
         try (conn) {
-            InputStream in = conn.input();
-            OutputStream out = conn.output();
+            InetSocketAddress from = (InetSocketAddress) conn.getRemoteSocketAddress();
+            InputStream in = conn.getInputStream();
+            OutputStream out = conn.getOutputStream();
             FileProtocol.Header header = FileProtocol.readHeader(in);
             long start = System.nanoTime();
             Path path = switch (destination.resolve(header.name())) {
@@ -68,7 +71,7 @@ final class FileReceiver {
             written = path;
             MessageDigest sha256 = FileProtocol.sha256();
             try (file) {
-                announce.receiving(header, conn.remoteAddress(), path);
+                announce.receiving(header, from, path);
                 FileProtocol.writeAnswer(out, Optional.empty());
                 try (ProgressView.Bar bar = progress.start("receive", header.size())) {
                     byte[] chunk = new byte[CHUNK];
@@ -92,7 +95,7 @@ final class FileReceiver {
                 throw DemoException.failure("the SHA-256 of what arrived, " + FileProtocol.hex(ours)
                     + ", differs from the sender's " + FileProtocol.hex(theirs));
             }
-            return new Received(path, received, ours, conn.remoteAddress(), elapsed);
+            return new Received(path, received, ours, from, elapsed);
         } catch (IOException | DemoException e) {
             deleteQuietly(written);
             throw e instanceof DemoException d ? d : DemoException.failure(

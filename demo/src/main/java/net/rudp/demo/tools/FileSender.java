@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,7 +15,6 @@ import net.rudp.demo.DemoException;
 import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
 import net.rudp.demo.compare.ProgressView;
-import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 
 /** The sending end of {@code send}/{@code receive} ({@link FileProtocol}). */
@@ -54,7 +54,7 @@ final class FileSender {
     static Sent send(Transport transport, Path file, InetSocketAddress to, Duration connectTimeout, ProgressView progress) {
         long size = readableSize(file);
         long start = System.nanoTime();
-        Conn conn;
+        Socket conn;
         try {
             conn = transport.connect(to, connectTimeout);
         } catch (IOException e) {
@@ -62,8 +62,8 @@ final class FileSender {
         }
         long sent = 0;
         try (conn; InputStream source = Files.newInputStream(file)) {
-            OutputStream out = conn.output();
-            InputStream in = conn.input();
+            OutputStream out = conn.getOutputStream();
+            InputStream in = conn.getInputStream();
             FileProtocol.writeHeader(out, new FileProtocol.Header(file.getFileName().toString(), size));
             Optional<String> refusal = FileProtocol.readAnswer(in);
             if (refusal.isPresent()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,7 +12,6 @@ import net.rudp.demo.DemoException;
 import net.rudp.demo.Units;
 import net.rudp.demo.cli.HostPort;
 import net.rudp.demo.cli.NetworkErrors;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +62,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         FileDestination destination = new FileDestination(Optional.ofNullable(out));
         destination.checkWritable();
         InetSocketAddress local = new InetSocketAddress(bind, port);
-        Listener listener;
+        ServerSocket listener;
         try {
             listener = t.listen(local, 1);
         } catch (IOException e) {
@@ -70,10 +70,10 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
         FileReceiver.Received received;
         try (listener) {
-            stdout.println("receive: listening on " + HostPort.format(listener.localAddress()) + " (" + t.name()
-                + "), waiting for one file");
+            stdout.println("receive: listening on " + HostPort.format((InetSocketAddress) listener.getLocalSocketAddress())
+                + " (" + t.name() + "), waiting for one file");
             stdout.flush();
-            received = FileReceiver.receive(listener, destination, (header, from, path) -> {
+            received = FileReceiver.receive(t, listener, destination, (header, from, path) -> {
                 stdout.println("receiving " + header.name() + " (" + Units.formatSize(header.size()) + ") from "
                     + HostPort.format(from) + " into " + path);
                 stdout.flush();

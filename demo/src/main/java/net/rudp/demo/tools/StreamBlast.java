@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.transfer.CpuClock;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 import net.rudp.demo.transport.TransportStats;
 
@@ -34,21 +34,21 @@ record StreamBlast(String name, String packets, Transport transport) implements 
 
     @Override
     public BenchResult run(long payload, Duration timeout) throws IOException, InterruptedException {
-        try (Listener listener = transport.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+        try (ServerSocket listener = transport.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
             CompletableFuture<Long> received = new CompletableFuture<>();
             long[] endOfStream = new long[1];
             Thread.ofPlatform().name("bench-" + transport.name() + "-receiver").start(() -> {
-                try (Conn conn = listener.accept()) {
-                    long bytes = drain(conn.input());
+                try (Socket conn = transport.accept(listener)) {
+                    long bytes = drain(conn.getInputStream());
                     endOfStream[0] = System.nanoTime();
                     received.complete(bytes);
                 } catch (IOException | RuntimeException e) {
                     received.completeExceptionally(e);
                 }
             });
-            try (Conn conn = transport.connect(listener.localAddress(), timeout)) {
+            try (Socket conn = transport.connect((InetSocketAddress) listener.getLocalSocketAddress(), timeout)) {
                 // Asked while the connection is surely open: a finished TCP socket may no longer be listed.
-                String congestion = conn.stats().map(TransportStats::congestionControl).orElse("?");
+                String congestion = transport.stats(conn).map(TransportStats::congestionControl).orElse("?");
                 long cpuStart = CpuClock.processCpuNanos();
                 long start = System.nanoTime();
                 CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(conn, payload),
@@ -64,11 +64,11 @@ record StreamBlast(String name, String packets, Transport transport) implements 
         }
     }
 
-    private static void send(Conn conn, long payload) {
+    private static void send(Socket conn, long payload) {
         byte[] chunk = new byte[CHUNK];
         new SplittableRandom(1).nextBytes(chunk);
         try {
-            OutputStream out = conn.output();
+            OutputStream out = conn.getOutputStream();
             for (long left = payload; left > 0; ) {
                 int n = (int) Math.min(CHUNK, left);
                 out.write(chunk, 0, n);
@@ -91,7 +91,7 @@ record StreamBlast(String name, String packets, Transport transport) implements 
     }
 
     /** The result, or a one-line failure; on timeout closes both ends so that the threads end too. */
-    private <T> T await(CompletableFuture<T> future, long deadline, Conn conn, Listener listener)
+    private <T> T await(CompletableFuture<T> future, long deadline, Socket conn, ServerSocket listener)
         throws InterruptedException, IOException {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -3,9 +3,9 @@ package net.rudp.demo.transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import net.rudp.demo.transport.Conn;
 
 /**
  * The bulk transfer every comparison runs. The sender writes {@code size} bytes of a
@@ -29,7 +29,7 @@ public final class BulkTransfer {
     }
 
     /** Sends {@code size} bytes of {@code pattern}, then waits for the receiver's verdict; the caller closes. */
-    public static Verdict send(Conn conn, long size, PatternStream pattern) throws IOException {
+    public static Verdict send(Socket conn, long size, PatternStream pattern) throws IOException {
         return send(conn, size, pattern, Long.MAX_VALUE).verdict();
     }
 
@@ -46,9 +46,9 @@ public final class BulkTransfer {
      * ends the stream (a FIN), so the receiver sees where it ends; then waits for the receiver's
      * verdict. What was written still has to arrive. The caller closes.
      */
-    public static Sent send(Conn conn, long size, PatternStream pattern, long writeForNanos) throws IOException {
+    public static Sent send(Socket conn, long size, PatternStream pattern, long writeForNanos) throws IOException {
         byte[] chunk = new byte[CHUNK];
-        OutputStream out = conn.output();
+        OutputStream out = conn.getOutputStream();
         long start = System.nanoTime();
         long sent = 0;
         while (sent < size && System.nanoTime() - start < writeForNanos) {
@@ -61,7 +61,7 @@ public final class BulkTransfer {
         if (sent < size) {
             conn.shutdownOutput();
         }
-        return new Sent(sent, Verdict.readFrom(conn.input()));
+        return new Sent(sent, Verdict.readFrom(conn.getInputStream()));
     }
 
     /**
@@ -70,11 +70,11 @@ public final class BulkTransfer {
      * compare with the sender's digest), and answers with the verdict, which it returns. Call
      * {@link #awaitEnd} next.
      */
-    public static Verdict receive(Conn conn, long size, PatternStream pattern, Progress progress) throws IOException {
+    public static Verdict receive(Socket conn, long size, PatternStream pattern, Progress progress) throws IOException {
         byte[] chunk = new byte[CHUNK];
         PatternStream.Verifier verifier = pattern.verifier();
         MessageDigest sha256 = PatternStream.sha256();
-        InputStream in = conn.input();
+        InputStream in = conn.getInputStream();
         for (int n = 0; n >= 0 && verifier.position() < size; ) {
             n = in.read(chunk, 0, (int) Math.min(CHUNK, size - verifier.position()));
             if (n > 0) {
@@ -84,7 +84,7 @@ public final class BulkTransfer {
             }
         }
         Verdict verdict = new Verdict(verifier.position(), verifier.firstMismatch(), HexFormat.of().formatHex(sha256.digest()));
-        verdict.writeTo(conn.output());
+        verdict.writeTo(conn.getOutputStream());
         return verdict;
     }
 
@@ -92,8 +92,8 @@ public final class BulkTransfer {
      * Reads until the sender closes; returns {@code verdict} counting what arrived beyond the
      * bytes it covers (nothing, unless the transport delivered more than was sent).
      */
-    public static Verdict awaitEnd(Conn conn, Verdict verdict) throws IOException {
-        long beyond = conn.input().transferTo(OutputStream.nullOutputStream());
+    public static Verdict awaitEnd(Socket conn, Verdict verdict) throws IOException {
+        long beyond = conn.getInputStream().transferTo(OutputStream.nullOutputStream());
         return beyond == 0 ? verdict : new Verdict(verdict.bytesReceived() + beyond, verdict.firstMismatch(), verdict.sha256());
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import net.rudp.demo.DemoException;
-import net.rudp.demo.transport.Conn;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 
 /**
@@ -37,17 +37,18 @@ public final class WarmUp {
     public static void run(Transport transport) throws IOException {
         InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         PatternStream pattern = new PatternStream(0);
-        try (Listener listener = transport.listen(anyPort, 1)) {
+        try (ServerSocket listener = transport.listen(anyPort, 1)) {
             Thread receiver = Thread.ofPlatform().name("warm-up-receiver").start(() -> {
-                try (Conn conn = listener.accept()) {
+                try (Socket conn = transport.accept(listener)) {
                     BulkTransfer.awaitEnd(conn, BulkTransfer.receive(conn, BYTES, pattern, bytes -> {}));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            try (Conn conn = transport.connect(listener.localAddress(), Duration.ofSeconds(10))) {
+            InetSocketAddress local = (InetSocketAddress) listener.getLocalSocketAddress();
+            try (Socket conn = transport.connect(local, Duration.ofSeconds(10))) {
                 BulkTransfer.send(conn, BYTES, pattern);
-                conn.stats();
+                transport.stats(conn);
             }
             CpuClock.processCpuNanos();
             receiver.join();

@@ -1,29 +1,36 @@
 package net.rudp.demo.transport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.rudp.CongestionControl;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionStats;
-import net.rudp.api.RudpServerSocket;
+import net.rudp.api.RudpServerSocketFactory;
 import net.rudp.api.RudpSocket;
+import net.rudp.api.RudpSocketFactory;
+import net.rudp.api.RudpSocketOptions;
+import net.rudp.trace.QlogTracer;
 
 /**
- * rudp through its {@link RudpServerSocket} and {@link RudpSocket}, with a configurable datagram
- * size and congestion controller (the rest is the library's default configuration).
+ * rudp through its {@link RudpSocketFactory} and {@link RudpServerSocketFactory}, with a
+ * configurable datagram size and congestion controller (the rest is the library's default
+ * configuration); its connections linger on close, and write the capture and qlog its
+ * {@link RudpObservation} asks for (compare's {@code --capture}, {@code --qlog}).
  */
 public final class RudpTransport implements Transport {
     /** The datagram size unless asked otherwise: fits any path's MTU, as QUIC's 1200. */
     public static final int DEFAULT_DATAGRAM_SIZE = 1200;
-    /** The longest {@link Conn#close()} waits for the peer to acknowledge the FIN. */
+    /** The longest a connection's {@code close()} waits for the peer to acknowledge the FIN. */
     static final int CLOSE_LINGER_SECONDS = 5;
 
     private final ConnectionConfig config;
+    private final RudpObservation observation;
 
     /**
      * The demo's default: {@link #DEFAULT_DATAGRAM_SIZE}-byte datagrams and the library's default
@@ -43,7 +50,13 @@ public final class RudpTransport implements Transport {
 
     /** rudp with any configuration (the tools' {@code bench} runs two datagram sizes). */
     public RudpTransport(ConnectionConfig config) {
+        this(config, RudpObservation.NONE);
+    }
+
+    /** rudp with {@code config}, each endpoint writing what {@code observation} asks for. */
+    public RudpTransport(ConnectionConfig config, RudpObservation observation) {
         this.config = config;
+        this.observation = observation;
     }
 
     @Override
@@ -58,87 +71,80 @@ public final class RudpTransport implements Transport {
     }
 
     @Override
-    public Listener listen(InetSocketAddress local, int backlog) throws IOException {
-        RudpServerSocket server = new RudpServerSocket(config);
+    public RudpSocketFactory sockets() {
+        return new RudpSocketFactory(config);
+    }
+
+    @Override
+    public RudpServerSocketFactory servers() {
+        return new RudpServerSocketFactory(config);
+    }
+
+    /** A listener whose endpoint writes the capture asked for (the option must be set before bind). */
+    @Override
+    public ServerSocket listen(InetSocketAddress local, int backlog) throws IOException {
+        ServerSocket server = servers().createServerSocket();
         try {
+            server.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
             server.bind(local, backlog);
         } catch (IOException e) {
             server.close();
             throw e;
         }
-        return new RudpListener(server);
+        return server;
     }
 
     @Override
-    public Conn connect(InetSocketAddress remote, Duration timeout) throws IOException {
-        RudpSocket socket = new RudpSocket(config);
-        // A failed connect closes the socket itself.
-        socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
-        return new RudpConn(socket);
+    public Socket accept(ServerSocket listener) throws IOException {
+        Socket socket = lingering(listener.accept());
+        observation.startQlog((RudpSocket) socket, QlogTracer.VantagePoint.SERVER);
+        return socket;
     }
 
-    private record RudpListener(RudpServerSocket server) implements Listener {
-        @Override
-        public InetSocketAddress localAddress() {
-            return (InetSocketAddress) server.getLocalSocketAddress();
-        }
-
-        @Override
-        public Conn accept() throws IOException {
-            return new RudpConn(server.accept());
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
-    }
-
-    private record RudpConn(RudpSocket socket) implements Conn {
-        @Override
-        public InputStream input() throws IOException {
-            return socket.getInputStream();
-        }
-
-        @Override
-        public OutputStream output() throws IOException {
-            return socket.getOutputStream();
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            socket.shutdownOutput();
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return (InetSocketAddress) socket.getRemoteSocketAddress();
-        }
-
-        @Override
-        public Optional<TransportStats> stats() {
-            try {
-                ConnectionStats s = socket.stats();
-                return Optional.of(new TransportStats(s.congestionControl(), s.smoothedRtt(), s.minRtt(),
-                    s.congestionWindow(), s.bytesSent(), s.bytesRetransmitted()));
-            } catch (java.net.SocketException notConnected) {
-                return Optional.empty();
-            }
-        }
-
-        /**
-         * Closes and waits (up to {@link #CLOSE_LINGER_SECONDS}) until the peer has acknowledged
-         * everything, FIN included. rudp's FIN is sent and retransmitted by this process: a
-         * process that exits right after a non-lingering close may take its FIN with it, and the
-         * peer then waits for end of stream until its idle timeout (kernel TCP has no such
-         * problem: the kernel finishes the close).
-         */
-        @Override
-        public void close() throws IOException {
-            if (!socket.isClosed()) {
-                socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
-            }
+    /** As {@link Transport#connect}, with the capture option set before connecting. */
+    @Override
+    public Socket connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        RudpSocket socket = sockets().createSocket();
+        try {
+            socket.setOption(RudpSocketOptions.CAPTURE, observation.captureFile());
+            socket.connect(remote, Math.toIntExact(Math.max(1, timeout.toMillis())));
+        } catch (IOException e) {
             socket.close();
+            throw e;
+        }
+        observation.startQlog(socket, QlogTracer.VantagePoint.CLIENT);
+        return lingering(socket);
+    }
+
+    /**
+     * Makes {@code socket}'s close wait (up to {@link #CLOSE_LINGER_SECONDS}) until the peer has
+     * acknowledged everything, FIN included. rudp's FIN is sent and retransmitted by this process:
+     * a process that exits right after a non-lingering close may take its FIN with it, and the
+     * peer then waits for end of stream until its idle timeout (kernel TCP has no such problem:
+     * the kernel finishes the close).
+     */
+    private static Socket lingering(Socket socket) throws IOException {
+        try {
+            socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    /** The connection's {@link RudpSocket#stats()}; empty until it is connected. */
+    @Override
+    public Optional<TransportStats> stats(Socket connection) {
+        if (!(connection instanceof RudpSocket socket)) {
+            throw new IllegalArgumentException("rudp stats are asked of a socket rudp did not make: " + connection);
+        }
+        try {
+            ConnectionStats s = socket.stats();
+            return Optional.of(new TransportStats(s.congestionControl(), s.smoothedRtt(), s.minRtt(),
+                s.congestionWindow(), s.bytesSent(), s.bytesRetransmitted()));
+        } catch (SocketException notConnected) {
+            return Optional.empty();
         }
     }
 }

@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import net.rudp.wire.PacketType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +135,32 @@ class CliTest {
         }
         String json = Files.readString(out.resolve("results.json"));
         assertEquals(2, json.split("\"verified\":true", -1).length - 1, json);
+    }
+
+    @Test
+    void captureAndQlogKeepOneFileOfEachPerRudpTransferAndEnd(@TempDir Path out) throws Exception {
+        Path captures = out.resolve("captures");
+        Path qlogs = out.resolve("qlogs");
+        Run run = run("compare", "--size", "2MiB", "--no-progress", "--out", out.resolve("report").toString(),
+            "--capture", captures.toString(), "--qlog", qlogs.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> pcaps;
+        try (Stream<Path> files = Files.list(captures)) {
+            pcaps = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(2, pcaps.size(), "one per end of the rudp transfer (not of the warm-up, not of tcp): " + pcaps);
+        assertTrue(pcaps.get(0).matches("rudp-receiver_00001_\\d{14}\\.pcapng") && pcaps.get(1).startsWith("rudp-sender_00001_"), pcaps.toString());
+        for (String pcap : pcaps) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(captures.resolve(pcap)), 4);
+            assertArrayEquals(new byte[] {0x0A, 0x0D, 0x0D, 0x0A}, head, "a pcapng section header: " + pcap);
+            assertTrue(Files.size(captures.resolve(pcap)) > 2 << 20, "the transfer's 2 MiB are in it: " + pcap);
+        }
+        for (String end : new String[] {"sender", "receiver"}) {
+            String qlog = Files.readString(qlogs.resolve("rudp-" + end + ".sqlog"));
+            assertTrue(qlog.startsWith("\u001e{\"qlog_version\":\"0.3\""), qlog.substring(0, 80));
+            assertTrue(qlog.contains("\"name\":\"transport:packet_sent\""), "the transfer's packets");
+            assertTrue(qlog.contains("\"type\":\"" + (end.equals("sender") ? "client" : "server") + "\""), "its vantage point");
+        }
     }
 
     @Test

@@ -16,11 +16,12 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.rudp.demo.tools.TestTools;
-import net.rudp.demo.transport.Listener;
+import net.rudp.demo.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,12 @@ class PerfTest {
         final int port;
 
         Server() throws IOException {
-            Listener tcp = TestTools.transport("tcp").listen(TestTools.ANY_LOOPBACK_PORT, 8);
-            port = tcp.localAddress().getPort();
-            Listener rudp = TestTools.transport("rudp").listen(new InetSocketAddress(tcp.localAddress().getAddress(), port), 8);
-            perf = new PerfServer(List.of(new PerfServer.Endpoint("tcp", tcp), new PerfServer.Endpoint("rudp", rudp)),
+            Transport tcp = TestTools.transport("tcp");
+            Transport rudp = TestTools.transport("rudp");
+            ServerSocket tcpListener = tcp.listen(TestTools.ANY_LOOPBACK_PORT, 8);
+            port = tcpListener.getLocalPort();
+            ServerSocket rudpListener = rudp.listen(new InetSocketAddress(tcpListener.getInetAddress(), port), 8);
+            perf = new PerfServer(List.of(new PerfServer.Endpoint(tcp, tcpListener), new PerfServer.Endpoint(rudp, rudpListener)),
                 Duration.ofMillis(200), false, new PrintWriter(out));
             Thread.ofPlatform().daemon().start(() -> {
                 try {

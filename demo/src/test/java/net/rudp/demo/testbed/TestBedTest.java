@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import net.rudp.demo.compare.CompareRun;
 import net.rudp.demo.compare.CompareSettings;
 import net.rudp.demo.compare.LinkRun;
 import net.rudp.demo.compare.LinkSetup;
+import net.rudp.demo.compare.Observations;
 import net.rudp.demo.compare.ProgressView;
 import net.rudp.demo.compare.TransferResult;
 import net.rudp.demo.transport.TcpTransport;
@@ -92,6 +97,57 @@ class TestBedTest {
         assertTrue(index >= 0.5 && index <= 1, "two flows score between 1/2 and 1: " + index);
         assertFalse(Ip.run("netns", "list").contains("-" + ProcessHandle.current().pid() + "-"),
             "this test's namespaces survived teardown");
+    }
+
+    @Test
+    void withCaptureTheLinkWritesEveryPacketOfATcpRunAsTheHostsSentIt(@TempDir Path out) throws Exception {
+        LinkRun run;
+        try (TestBed bed = TestBed.create(new LinkSetup("clean", ImpairmentProfile.NONE, 1), Optional.empty())) {
+            CompareSettings settings = CompareSettings.sequential(List.of(new TcpTransport()), 1 << 20, 6,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+            Observations observe = new Observations(Optional.of(out), Optional.empty());
+            run = new CompareRun(bed, settings, ProgressView.NONE, observe).run().getFirst();
+        } // the link's capture is complete once the bed is closed (or its link reset for the next run)
+        assertTrue(run.flows().getFirst().verified());
+        String report = run.link().orElseThrow();
+        long carried = 0;
+        for (String direction : List.of("a->b", "b->a")) {
+            Matcher in = Pattern.compile(Pattern.quote(direction) + ": (\\d+) packets in").matcher(report);
+            assertTrue(in.find(), report);
+            carried += Long.parseLong(in.group(1));
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> listed = Files.list(out)) {
+            files = listed.toList();
+        }
+        assertEquals(1, files.size(), "one file of the link's ring: " + files);
+        assertTrue(files.getFirst().getFileName().toString().matches("tcp-link_00001_\\d{14}\\.pcapng"), files.toString());
+        List<ByteBuffer> packets = ipPackets(files.getFirst());
+        assertEquals(carried, packets.size(), "every packet the link read, both ways: " + report);
+        // The devices' own IPv6 router solicitations may come first: the transfer is IPv4.
+        ByteBuffer syn = packets.stream().filter(p -> (p.get(0) & 0xF0) == 0x40).findFirst().orElseThrow();
+        assertEquals(0x45, syn.get(0) & 0xFF, "IPv4 without options");
+        assertEquals(6, syn.get(9), "TCP");
+        assertEquals("192.0.2.1", InetAddress.getByAddress(new byte[] {syn.get(12), syn.get(13), syn.get(14), syn.get(15)})
+            .getHostAddress(), "from the sender");
+        assertEquals(0x02, syn.get(20 + 13) & 0x12, "its first IPv4 packet is the SYN");
+    }
+
+    /** The IP packets of a pcapng file's Enhanced Packet Blocks (little-endian, as rudp writes them). */
+    private static List<ByteBuffer> ipPackets(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        List<ByteBuffer> packets = new java.util.ArrayList<>();
+        while (b.remaining() >= 12) {
+            int start = b.position();
+            int type = b.getInt(start);
+            int length = b.getInt(start + 4);
+            if (type == 6) {
+                int captured = b.getInt(start + 20);
+                packets.add(b.slice(start + 28, captured).order(ByteOrder.BIG_ENDIAN));
+            }
+            b.position(start + length);
+        }
+        return packets;
     }
 
     @Test

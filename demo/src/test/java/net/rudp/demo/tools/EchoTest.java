@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import net.rudp.demo.transport.Conn;
 import net.rudp.demo.transport.Transport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,21 +70,21 @@ class EchoTest {
         Transport transport = TestTools.transport(name);
         try (EchoServer server = EchoServer.listen(transport, TestTools.ANY_LOOPBACK_PORT, EchoMode.CONCURRENT, 4, line -> {})
             .serveInBackground()) {
-            List<Conn> open = new ArrayList<>();
+            List<Socket> open = new ArrayList<>();
             try {
                 for (int i = 0; i < 4; i++) {
                     open.add(transport.connect(server.localAddress(), TIMEOUT));
                 }
                 for (int i = open.size() - 1; i >= 0; i--) {
                     byte[] message = ("hello from connection " + i).getBytes();
-                    open.get(i).output().write(message);
-                    InputStream in = open.get(i).input();
+                    open.get(i).getOutputStream().write(message);
+                    InputStream in = open.get(i).getInputStream();
                     assertArrayEquals(message, in.readNBytes(message.length));
                 }
             } finally {
-                for (Conn conn : open) {
+                for (Socket conn : open) {
                     conn.shutdownOutput();
-                    assertEquals(-1, conn.input().read(), "the server closes after the client's end of stream");
+                    assertEquals(-1, conn.getInputStream().read(), "the server closes after the client's end of stream");
                     conn.close();
                 }
             }

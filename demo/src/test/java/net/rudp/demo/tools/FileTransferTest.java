@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.compare.ProgressView;
-import net.rudp.demo.transport.Listener;
 import net.rudp.demo.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +40,8 @@ class FileTransferTest {
         return file;
     }
 
-    private CompletableFuture<FileReceiver.Received> receiveInto(Listener listener, Optional<Path> out) {
-        return CompletableFuture.supplyAsync(() -> FileReceiver.receive(listener, new FileDestination(out),
+    private CompletableFuture<FileReceiver.Received> receiveInto(Transport transport, ServerSocket listener, Optional<Path> out) {
+        return CompletableFuture.supplyAsync(() -> FileReceiver.receive(transport, listener, new FileDestination(out),
             (header, from, path) -> {}, ProgressView.NONE));
     }
 
@@ -51,9 +51,10 @@ class FileTransferTest {
         Transport transport = TestTools.transport(name);
         Path file = randomFile("data.bin", 3 << 20);
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
-        try (Listener listener = transport.listen(TestTools.ANY_LOOPBACK_PORT, 1)) {
-            CompletableFuture<FileReceiver.Received> receiving = receiveInto(listener, Optional.of(inbox));
-            FileSender.Sent sent = FileSender.send(transport, file, listener.localAddress(), TIMEOUT, ProgressView.NONE);
+        try (ServerSocket listener = transport.listen(TestTools.ANY_LOOPBACK_PORT, 1)) {
+            CompletableFuture<FileReceiver.Received> receiving = receiveInto(transport, listener, Optional.of(inbox));
+            InetSocketAddress to = (InetSocketAddress) listener.getLocalSocketAddress();
+            FileSender.Sent sent = FileSender.send(transport, file, to, TIMEOUT, ProgressView.NONE);
             FileReceiver.Received received = receiving.get(30, TimeUnit.SECONDS);
             byte[] expected = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
             assertArrayEquals(expected, sent.sha256());
@@ -70,10 +71,10 @@ class FileTransferTest {
         Path file = randomFile("data.bin", 1000);
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         Files.writeString(inbox.resolve("data.bin"), "keep me");
-        try (Listener listener = tcp.listen(TestTools.ANY_LOOPBACK_PORT, 1)) {
-            CompletableFuture<FileReceiver.Received> receiving = receiveInto(listener, Optional.of(inbox));
+        try (ServerSocket listener = tcp.listen(TestTools.ANY_LOOPBACK_PORT, 1)) {
+            CompletableFuture<FileReceiver.Received> receiving = receiveInto(tcp, listener, Optional.of(inbox));
             DemoException atSender = assertThrows(DemoException.class,
-                () -> FileSender.send(tcp, file, listener.localAddress(), TIMEOUT, ProgressView.NONE));
+                () -> FileSender.send(tcp, file, (InetSocketAddress) listener.getLocalSocketAddress(), TIMEOUT, ProgressView.NONE));
             String why = inbox.resolve("data.bin") + " exists at the receiver (receive --out FILE overwrites)";
             assertEquals("the receiver refused the file: " + why, atSender.getMessage());
             Throwable atReceiver = assertThrows(Exception.class, () -> receiving.get(30, TimeUnit.SECONDS)).getCause();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,10 @@ class TransportTest {
         return List.of(new TcpTransport(), new RudpTransport(), new RudpTransport(65_507, CongestionControl.BBR));
     }
 
+    private static InetSocketAddress addressOf(ServerSocket listener) {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
     /** What each end of one transfer saw. */
     private record Ends(Verdict atSender, Verdict atReceiver, TransportStats senderStats) {}
 
@@ -35,9 +41,9 @@ class TransportTest {
     }
 
     private static Ends transfer(Transport transport, long size, long sent, long senderSeed) throws Exception {
-        try (Listener listener = transport.listen(ANY_LOOPBACK_PORT, 1)) {
+        try (ServerSocket listener = transport.listen(ANY_LOOPBACK_PORT, 1)) {
             CompletableFuture<Verdict> server = CompletableFuture.supplyAsync(() -> {
-                try (Conn conn = listener.accept()) {
+                try (Socket conn = transport.accept(listener)) {
                     Verdict verdict = BulkTransfer.receive(conn, size, new PatternStream(7), bytes -> {});
                     return BulkTransfer.awaitEnd(conn, verdict);
                 } catch (Exception e) {
@@ -46,10 +52,10 @@ class TransportTest {
             });
             Verdict atSender;
             TransportStats stats;
-            try (Conn conn = transport.connect(listener.localAddress(), Duration.ofSeconds(5))) {
-                assertEquals(listener.localAddress().getPort(), conn.remoteAddress().getPort());
+            try (Socket conn = transport.connect(addressOf(listener), Duration.ofSeconds(5))) {
+                assertEquals(listener.getLocalPort(), conn.getPort());
                 atSender = BulkTransfer.send(conn, sent, new PatternStream(senderSeed));
-                stats = conn.stats().orElseThrow();
+                stats = transport.stats(conn).orElseThrow();
             }
             return new Ends(atSender, server.get(30, TimeUnit.SECONDS), stats);
         }
@@ -67,6 +73,29 @@ class TransportTest {
         assertFalse(stats.congestionControl().isBlank());
         assertTrue(stats.bytesSent() >= size, stats.toString());
         assertTrue(stats.smoothedRttNanos() > 0 && stats.minRttNanos() > 0 && stats.congestionWindowBytes() > 0, stats.toString());
+    }
+
+    /**
+     * rudp's connections linger on close, both ends (its FIN is retransmitted by the process, which
+     * may exit right after closing); kernel TCP's keep the kernel's default, no linger.
+     */
+    @ParameterizedTest
+    @MethodSource("transports")
+    void rudpConnectionsLingerOnCloseAtBothEnds(Transport transport) throws Exception {
+        int expected = transport instanceof RudpTransport ? 5 : -1;
+        try (ServerSocket listener = transport.listen(ANY_LOOPBACK_PORT, 1)) {
+            CompletableFuture<Integer> accepted = CompletableFuture.supplyAsync(() -> {
+                try (Socket conn = transport.accept(listener)) {
+                    return conn.getSoLinger();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (Socket conn = transport.connect(addressOf(listener), Duration.ofSeconds(5))) {
+                assertEquals(expected, conn.getSoLinger(), "the connecting end");
+                assertEquals(expected, accepted.get(30, TimeUnit.SECONDS), "the accepted end");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package net.rudp.io.batch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 
 /**
  * A bound UDP socket that sends and receives datagrams in batches, through buffers it owns, so
@@ -17,9 +18,11 @@ import java.net.InetSocketAddress;
  * {@link BatchedUdpSockets}.
  *
  * <p><b>Threads.</b> One thread at a time does I/O ({@link #send}, {@link #receive},
- * {@link #awaitReadable}, {@link #connect}); {@link #wakeup} and {@link #close} may be called
- * from any thread at any time, as {@link java.nio.channels.Selector#wakeup()} and
- * {@code close} may.
+ * {@link #awaitReadable}, {@link #connect}), except that a {@link #send} (with the
+ * {@link #outgoing()} batch it sends, and {@link #pollDeliveryError}) may overlap another
+ * thread's {@link #awaitReadable}: a writer sends while the reader waits. {@link #wakeup} and
+ * {@link #close} may be called from any thread at any time, as
+ * {@link java.nio.channels.Selector#wakeup()} and {@code close} may.
  *
  * <p><b>Closed.</b> After {@link #close}, every I/O method throws
  * {@link java.nio.channels.ClosedChannelException}; a thread waiting in {@link #awaitReadable}
@@ -72,6 +75,18 @@ public interface BatchedUdpSocket extends Closeable {
 
     /** Makes the current or next {@link #awaitReadable} return at once; any thread. */
     void wakeup();
+
+    /**
+     * Makes {@link #awaitReadable} also return when {@code channel} (a channel of the caller's,
+     * non-blocking) is readable, after running {@code onReady} on the waiting thread: for
+     * channels read only when the kernel says so. Until {@code channel} closes. For a socket
+     * without an error queue, whose caller keeps channels of its own to hear ICMP errors
+     * ({@link DeliveryError}).
+     *
+     * @throws UnsupportedOperationException on the fast path, which waits on its own descriptors
+     *                                       only (it has an error queue where the kernel does)
+     */
+    void watch(DatagramChannel channel, Runnable onReady) throws IOException;
 
     /**
      * Connects the socket to {@code peer}: it then receives from {@code peer} only, sends only

@@ -12,6 +12,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ final class ChannelUdpSocket extends SocketCore {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelUdpSocket.class);
     private final DatagramChannel channel;
     private final Selector selector;
+    /** {@link #onSelected} as the selector's action, made once: a wait allocates nothing. */
+    private final Consumer<SelectionKey> onSelected = ChannelUdpSocket::onSelected;
     /** Internal views of the batches' buffers, so the callers' position and limit stay theirs. */
     private final ByteBuffer sendView;
     private final ByteBuffer receiveView;
@@ -162,19 +165,30 @@ final class ChannelUdpSocket extends SocketCore {
         try {
             int ready;
             if (timeoutNanos <= 0) {
-                ready = selector.selectNow();
+                ready = selector.selectNow(onSelected);
             } else if (timeoutNanos == Long.MAX_VALUE) {
-                ready = selector.select();
+                ready = selector.select(onSelected);
             } else {
                 // Selector timeouts are in milliseconds: round up, so a wait never ends before its deadline.
-                ready = selector.select(Math.ceilDiv(timeoutNanos, 1_000_000L));
+                ready = selector.select(onSelected, Math.ceilDiv(timeoutNanos, 1_000_000L));
             }
-            selector.selectedKeys().clear();
-            if (!channel.isOpen()) throw SocketErrors.closedWhileWaiting();
+            // close() closes the selector first, which ends the wait: the channel may still be open.
+            if (!selector.isOpen() || !channel.isOpen()) throw SocketErrors.closedWhileWaiting();
             return ready > 0;
         } catch (ClosedSelectorException e) {
             throw SocketErrors.closedWhileWaiting();
         }
+    }
+
+    /** A ready key: a watched channel's readiness action runs (the socket's own channel has none). */
+    private static void onSelected(SelectionKey key) {
+        if (key.attachment() instanceof Runnable onReady) onReady.run();
+    }
+
+    @Override
+    public void watch(DatagramChannel other, Runnable onReady) throws IOException {
+        requireOpen();
+        other.register(selector, SelectionKey.OP_READ, onReady);
     }
 
     @Override

@@ -91,6 +91,11 @@ public final class IncomingBatch {
         datagramEnd = 0;
     }
 
+    /** How many messages a receive reads at most: a receive that filled them all may have left more waiting. */
+    public int capacity() {
+        return lengths.length;
+    }
+
     /** How many messages the last receive read (fewer than its datagrams where GRO coalesced trains). */
     public int messageCount() {
         return messages;
@@ -119,9 +124,6 @@ public final class IncomingBatch {
         rewind();
     }
 
-    int capacity() {
-        return lengths.length;
-    }
 
     /** The longest message a slot accepts; a longer one reads as {@code maxMessageBytes() + 1} bytes and is dropped. */
     int maxMessageBytes() {

@@ -82,6 +82,20 @@ public final class OutgoingBatch {
     }
 
     /**
+     * Forgets the open datagram, if any (its encoder failed half-way): the batch is as before
+     * {@link #begin}.
+     */
+    public void discardOpen() {
+        openStart = -1;
+        openDestination = null;
+    }
+
+    /** Whether {@code buffer} is the one {@link #begin} hands out, with a datagram open in it. */
+    public boolean isOpenIn(ByteBuffer buffer) {
+        return openStart >= 0 && buffer == view;
+    }
+
+    /**
      * Copies {@code datagram}'s remaining bytes as one datagram to {@code to}, leaving its position
      * at its limit; false (and nothing copied) if the batch has no room.
      */
@@ -123,8 +137,7 @@ public final class OutgoingBatch {
         Arrays.fill(destinations, 0, count, null);
         count = 0;
         end = 0;
-        openStart = -1;
-        openDestination = null;
+        discardOpen();
     }
 
     // ---------------------------------------------------------------- for the socket implementations

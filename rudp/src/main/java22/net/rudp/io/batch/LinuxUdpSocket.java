@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 
 /**
@@ -33,8 +34,8 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
     private final ErrorQueueReader errorQueue;
     private final BatchSender sender;
     private final BatchReceiver receiver;
-    /** The last wait saw POLLERR: the next receive reads the error queue first. */
-    private boolean errorQueued;
+    /** The last wait saw POLLERR: the next receive reads the error queue first (volatile: a send on another thread may clear it). */
+    private volatile boolean errorQueued;
 
     private LinuxUdpSocket(Arena arena, LinuxCalls calls, int fd, SocketAddressCodec addresses, InetSocketAddress localAddress,
                            boolean receiveTrains, boolean errorQueueOn, UdpSocketConfig config, boolean segmentation)
@@ -167,6 +168,12 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
         } finally {
             use.exit();
         }
+    }
+
+    @Override
+    public void watch(DatagramChannel channel, Runnable onReady) {
+        throw new UnsupportedOperationException("the UDP fast path waits on its own socket only; it hears ICMP errors"
+            + " through its error queue (" + (errorQueueOn ? "on" : "off: the kernel refused IP_RECVERR") + ")");
     }
 
     @Override

@@ -1,0 +1,20 @@
+package net.rudp;
+
+/**
+ * A snapshot of one endpoint: the UDP socket that carries a listener's connections, or a client
+ * connection's. It counts what happened to datagrams no single connection owns (what
+ * {@code netstat -su} shows for the kernel's UDP, and TCP's "resets sent" and "listen drops").
+ *
+ * @param datagramsReceived datagrams the endpoint received
+ * @param datagramsSent     datagrams the endpoint handed to its socket
+ * @param decodeErrors      received datagrams that were no valid rudp packet (bad checksum, version, type or length)
+ * @param datagramsDropped  received datagrams that reached no connection: those that did not decode, those for a
+ *                          connection the endpoint does not have, and refused call requests
+ * @param resetsSent        RSTs the endpoint itself sent: to packets for no connection, and to refused calls
+ * @param callsRefused      call requests refused because the endpoint did not listen or its backlog was full
+ * @param datagramErrors    sends and receives the socket failed (a full send buffer, an unreachable network, ...);
+ *                          each is a lost datagram the connection recovers from
+ */
+public record EndpointStats(long datagramsReceived, long datagramsSent, long decodeErrors, long datagramsDropped,
+                            long resetsSent, long callsRefused, long datagramErrors) {
+}
