@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Bytes of a stream addressed by their absolute 64-bit offset, stored in a ring that is
- * allocated at the first write and grows (in powers of two) up to a limit: the send buffer's
+ * allocated at the first write, grows (in powers of two) up to a limit and is given back when its
+ * owner holds nothing in it ({@link #release}): the send buffer's
  * bytes from the oldest unacknowledged to the newest written. (Received data is held in chunks
  * instead, {@link ChunkedBytes}, so that a byte far ahead does not make the ring span the window.)
  *
@@ -47,6 +48,20 @@ final class ByteRing {
         }
         ring = bigger;
         mask = newMask;
+    }
+
+    /**
+     * Gives the ring back to the collector; the owner holds no live bytes in it any more. The next
+     * {@link #ensureSpan} allocates a ring of the initial size again.
+     */
+    void release() {
+        ring = EMPTY;
+        mask = 0;
+    }
+
+    /** Whether a ring is allocated (none before the first write and after {@link #release}). */
+    boolean isAllocated() {
+        return ring != EMPTY;
     }
 
     /** Copies {@code length} bytes from {@code src} (at its position, which advances) to {@code offset}. */

@@ -34,16 +34,22 @@ final class RetransmissionQueue {
     private static final int INITIAL_CAPACITY = 64;
     private static final long NONE = -1;
 
-    private long[] start = new long[INITIAL_CAPACITY];
-    private int[] length = new int[INITIAL_CAPACITY];
-    private long[] sentTime = new long[INITIAL_CAPACITY];
-    private long[] deliveredAtSend = new long[INITIAL_CAPACITY];
-    private long[] deliveredTimeAtSend = new long[INITIAL_CAPACITY];
-    private long[] firstSentTimeAtSend = new long[INITIAL_CAPACITY];
-    private byte[] flags = new byte[INITIAL_CAPACITY];
-    private long[] sentBefore = new long[INITIAL_CAPACITY];
-    private long[] sentAfter = new long[INITIAL_CAPACITY];
-    private int mask = INITIAL_CAPACITY - 1;
+    private static final long[] NO_LONGS = {};
+    private static final int[] NO_INTS = {};
+    private static final byte[] NO_BYTES = {};
+
+    // Parallel rings indexed by segment number & mask; empty until the first segment is added,
+    // and again after release() (an idle connection holds no scoreboard).
+    private long[] start = NO_LONGS;
+    private int[] length = NO_INTS;
+    private long[] sentTime = NO_LONGS;
+    private long[] deliveredAtSend = NO_LONGS;
+    private long[] deliveredTimeAtSend = NO_LONGS;
+    private long[] firstSentTimeAtSend = NO_LONGS;
+    private byte[] flags = NO_BYTES;
+    private long[] sentBefore = NO_LONGS;
+    private long[] sentAfter = NO_LONGS;
+    private int mask;
     private long head;
     private long tail;
 
@@ -326,33 +332,51 @@ final class RetransmissionQueue {
         if (highestSackedCount < highestSacked.length) highestSackedCount++;
     }
 
+    /**
+     * Gives the rings back to the collector; the queue must be empty. The next {@link #add}
+     * allocates rings of the initial size again.
+     */
+    void release() {
+        if (!isEmpty()) throw new IllegalStateException("segments still queued: " + this);
+        start = sentTime = deliveredAtSend = deliveredTimeAtSend = firstSentTimeAtSend = sentBefore = sentAfter = NO_LONGS;
+        length = NO_INTS;
+        flags = NO_BYTES;
+        mask = 0;
+    }
+
+    /** Whether rings are allocated (none before the first segment and after {@link #release}). */
+    boolean isAllocated() {
+        return start.length > 0;
+    }
+
     private void grow() {
         int n = start.length;
+        int capacity = n == 0 ? INITIAL_CAPACITY : 2 * n;
         int h = (int) (head & mask);
-        start = regrow(start, h, n);
-        sentTime = regrow(sentTime, h, n);
-        deliveredAtSend = regrow(deliveredAtSend, h, n);
-        deliveredTimeAtSend = regrow(deliveredTimeAtSend, h, n);
-        firstSentTimeAtSend = regrow(firstSentTimeAtSend, h, n);
-        sentBefore = regrow(sentBefore, h, n);
-        sentAfter = regrow(sentAfter, h, n);
-        int[] l = new int[2 * n];
-        byte[] f = new byte[2 * n];
+        start = regrow(start, h, n, capacity);
+        sentTime = regrow(sentTime, h, n, capacity);
+        deliveredAtSend = regrow(deliveredAtSend, h, n, capacity);
+        deliveredTimeAtSend = regrow(deliveredTimeAtSend, h, n, capacity);
+        firstSentTimeAtSend = regrow(firstSentTimeAtSend, h, n, capacity);
+        sentBefore = regrow(sentBefore, h, n, capacity);
+        sentAfter = regrow(sentAfter, h, n, capacity);
+        int[] l = new int[capacity];
+        byte[] f = new byte[capacity];
         for (int k = 0; k < n; k++) {
-            int to = (int) ((head + k) & (2 * n - 1));
+            int to = (int) ((head + k) & (capacity - 1));
             l[to] = length[(h + k) & mask];
             f[to] = flags[(h + k) & mask];
         }
         length = l;
         flags = f;
-        mask = 2 * n - 1;
+        mask = capacity - 1;
     }
 
-    /** A ring of {@code n} longs starting at index {@code h}, re-laid into a ring twice the size. */
-    private long[] regrow(long[] old, int h, int n) {
-        long[] bigger = new long[2 * n];
+    /** A ring of {@code n} longs starting at index {@code h}, re-laid into a ring of {@code capacity}. */
+    private long[] regrow(long[] old, int h, int n, int capacity) {
+        long[] bigger = new long[capacity];
         for (int k = 0; k < n; k++) {
-            bigger[(int) ((head + k) & (2 * n - 1))] = old[(h + k) & mask];
+            bigger[(int) ((head + k) & (capacity - 1))] = old[(h + k) & mask];
         }
         return bigger;
     }

@@ -67,6 +67,13 @@ final class SendBuffer {
         writeEnd += n;
     }
 
+    /** Gives the ring back if every byte written has been acknowledged; returns whether it did. */
+    boolean releaseIfAcknowledged() {
+        if (writeEnd != sndUna) return false;
+        ring.release();
+        return true;
+    }
+
     /** Output is shut down: the FIN follows the data written so far. */
     void shutDown() {
         finOffset = writeEnd;

@@ -28,6 +28,9 @@ final class Sender implements LossDetector.Output {
         ADVANCED
     }
 
+    /** How long a connection's sending must have been quiet before its storage is given back. */
+    static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
+
     private final ConnectionConfig config;
     private final SequenceSpace ours;
     private final SendBuffer buffer;
@@ -49,6 +52,8 @@ final class Sender implements LossDetector.Output {
     private int consecutiveTimeouts;
     private long timeouts;
     private int persistBackoff;
+    /** When data was last (re)sent: the send ring and the scoreboard are given back only after a quiet second. */
+    private long lastDataSent;
 
     Sender(ConnectionConfig config, SequenceSpace ours, SendBuffer buffer, CongestionController cc, RttEstimator rtt,
            TimerTable timers, PacketWriter writer, ConnectionTrace trace, AckPolicy acks, int mss) {
@@ -64,6 +69,22 @@ final class Sender implements LossDetector.Output {
         this.mss = mss;
         this.pacer = new Pacer(mss);
         this.loss = new LossDetector(queue, rtt, this);
+    }
+
+    /**
+     * Gives back the send ring and the scoreboard's rings once everything written is acknowledged
+     * and no data has gone out for {@link #IDLE_RELEASE_NANOS} (spec 9.1), checked on each ACK and
+     * timer: an idle connection, which still hears keepalives, then holds no per-byte storage.
+     * Not at once, so that a request-response exchange does not allocate both again per message.
+     */
+    private void releaseIdleStorage(long now) {
+        if (!queue.isEmpty() || now - lastDataSent < IDLE_RELEASE_NANOS) return;
+        if (buffer.releaseIfAcknowledged()) queue.release();
+    }
+
+    /** Whether the send ring or the scoreboard's rings are allocated. */
+    boolean holdsStorage() {
+        return buffer.ring().isAllocated() || queue.isAllocated();
     }
 
     /** The handshake settled the segment size. */
@@ -98,6 +119,7 @@ final class Sender implements LossDetector.Output {
         }
         if (ackedBytes > 0) onNewlyAcknowledged(ackedBytes, h, now);
         timers.set(Timer.LOSS, loss.detect(now));
+        releaseIdleStorage(now);
         return progress ? AckResult.ADVANCED : AckResult.ACCEPTED;
     }
 
@@ -215,6 +237,7 @@ final class Sender implements LossDetector.Output {
             if (timers.hasExpired(Timer.TLP, now)) onProbeTimer();
         }
         if (timers.hasExpired(Timer.PERSIST, now)) onPersistTimer(now);
+        releaseIdleStorage(now);
         return true;
     }
 
@@ -346,6 +369,7 @@ final class Sender implements LossDetector.Output {
 
     /** Sends segment {@code seg}, for the first time or ({@code again}) as a retransmission or probe. */
     private void transmit(long seg, long now, int flags, boolean again) {
+        lastDataSent = now;
         long start = queue.start(seg);
         int len = queue.length(seg);
         if (again) {

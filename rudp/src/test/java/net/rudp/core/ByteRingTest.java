@@ -1,12 +1,14 @@
 package net.rudp.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.ByteBuffer;
 import net.rudp.testkit.Property;
 import org.junit.jupiter.api.Test;
 
-/** The ring keeps a sliding window of a stream intact across wrap-around and growth. */
+/** The ring keeps a sliding window of a stream intact across wrap-around, growth and release. */
 class ByteRingTest {
 
     record Plan(int maxCapacity, int[] chunks, int[] consumes) {
@@ -51,5 +53,23 @@ class ByteRingTest {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) b[i] = (byte) ((from + i) * 31 >>> 3);
         return b;
+    }
+
+    @Test
+    void aReleasedRingHoldsNothingAndTheNextWriteAllocatesAgain() {
+        ByteRing ring = new ByteRing(1 << 20);
+        assertFalse(ring.isAllocated(), "nothing written: no ring");
+        long end = 40_000;
+        ring.ensureSpan(end, end, 100_000);
+        ring.write(end, ByteBuffer.wrap(pattern(end, 100_000)), 100_000);
+        end += 100_000;
+        ring.release();
+        assertFalse(ring.isAllocated());
+        ring.ensureSpan(end, end, 3_000);
+        ring.write(end, ByteBuffer.wrap(pattern(end, 3_000)), 3_000);
+        assertEquals(16 * 1024, ring.backing().capacity(), "allocated again at the initial size, not the size it had grown to");
+        ByteBuffer out = ByteBuffer.allocate(3_000);
+        ring.read(end, out, 3_000);
+        assertArrayEquals(pattern(end, 3_000), out.array());
     }
 }

@@ -2,6 +2,7 @@ package net.rudp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -151,5 +152,24 @@ class RetransmissionQueueTest {
     private static long naiveSkipSacked(RetransmissionQueue q, long seg) {
         while (seg < q.tail() && q.has(seg, RetransmissionQueue.SACKED)) seg++;
         return seg;
+    }
+
+    @Test
+    void anEmptiedQueueGivesItsRingsBackAndTakesNewOnesForTheNextSegment() {
+        RetransmissionQueue q = new RetransmissionQueue();
+        assertFalse(q.isAllocated(), "a queue that never held a segment holds no rings");
+        for (int i = 0; i < 100; i++) q.add(1 + (long) i * MSS, MSS, 0, i, 0, 0, 0); // grows past the first ring
+        assertThrows(IllegalStateException.class, q::release, "segments in flight are never given back");
+        while (!q.isEmpty()) q.removeHead();
+        q.release();
+        assertFalse(q.isAllocated());
+        long seg = q.add(1 + 100L * MSS, MSS, RetransmissionQueue.FIN, 500, 7, 8, 9);
+        assertTrue(q.isAllocated());
+        assertEquals(100, seg, "segment numbers go on where they were");
+        assertEquals(1 + 100L * MSS, q.start(seg));
+        assertEquals(MSS, q.length(seg));
+        assertEquals(500, q.sentTime(seg));
+        assertTrue(q.has(seg, RetransmissionQueue.FIN));
+        assertEquals(MSS, q.bytesInFlight());
     }
 }

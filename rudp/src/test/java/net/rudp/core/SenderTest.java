@@ -176,4 +176,28 @@ class SenderTest {
         assertInstanceOf(Packet.Probe.class, sent.getLast());
         assertEquals(1000 * MS + 2000 * MS, timers.deadline(Timer.PERSIST), "the persist timer doubles");
     }
+
+    @Test
+    void aQuietConnectionGivesItsSendStorageBackAndTakesItAgainForTheNextWrite() {
+        assertFalse(sender.holdsStorage(), "nothing written: no ring, no scoreboard");
+        buffer.write(ByteBuffer.wrap(new byte[2 * MSS]), 2 * MSS);
+        flushAt(10 * MS);
+        assertTrue(sender.holdsStorage());
+        ack(1 + 2 * MSS, 10 * MS, 50 * MS);
+        assertTrue(sender.holdsStorage(), "everything acknowledged, but an answer may follow at once");
+        long quiet = 10 * MS + Sender.IDLE_RELEASE_NANOS;
+        ack(1 + 2 * MSS, 10 * MS, quiet); // a keepalive's ACK, a second after the last data
+        assertFalse(sender.holdsStorage(), "a second after the last data, with everything acknowledged");
+
+        byte[] next = new byte[MSS];
+        for (int i = 0; i < next.length; i++) next[i] = (byte) (i * 7);
+        buffer.write(ByteBuffer.wrap(next), MSS);
+        sent.clear();
+        flushAt(quiet + MS);
+        Packet.Data d = assertInstanceOf(Packet.Data.class, sent.getFirst());
+        assertEquals(1 + 2 * MSS, offsetOf(d));
+        assertEquals(ByteBuffer.wrap(next), d.payload(), "the next write's bytes go out intact from a new ring");
+        ack(1 + 2 * MSS, quiet + MS, quiet + MS + 2 * Sender.IDLE_RELEASE_NANOS);
+        assertTrue(sender.holdsStorage(), "unacknowledged data stays, however long");
+    }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.rudp.ConnectionConfig;
+import net.rudp.ConnectionState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,11 +29,15 @@ import org.junit.jupiter.api.Timeout;
  * is a child JVM, so that this JVM's threads and heap are the clients' alone.
  *
  * <p>The long run, which also prints the connect rate and the idle heap per connection:
- * {@code ./mvnw -B -pl rudp test -Dtest=ManyClientsTest -Drudp.clients=10000}.
+ * {@code ./mvnw -B -pl rudp test -Dtest=ManyClientsTest -Drudp.clients=10000}; with
+ * {@code -Drudp.quietSeconds=17} it measures the heap again once the connections have been quiet
+ * past a keepalive (spec 9.1: a connection gives its send storage back a second after its last
+ * data, at the next ACK or timer, which on an idle connection is the keepalive's).
  */
 class ManyClientsTest {
 
     private static final int CLIENTS = Integer.getInteger("rudp.clients", 1_000);
+    private static final int QUIET_SECONDS = Integer.getInteger("rudp.quietSeconds", 0);
     /** Calls in progress at once (a browser opens a few per host; a load generator, dozens). */
     private static final int CALLS_AT_ONCE = 64;
     private static final int MESSAGE = 16;
@@ -91,6 +96,11 @@ class ManyClientsTest {
                     + " (%d before), connected at %.0f/s, idle heap %.1f KiB per connection (%d cores)%n",
                 CLIENTS, endpoints, threadsWith, threadsBefore, CLIENTS / connectSeconds,
                 (heapWith - heapBefore) / 1024.0 / CLIENTS, Runtime.getRuntime().availableProcessors());
+            if (QUIET_SECONDS > 0) {
+                Thread.sleep(QUIET_SECONDS * 1_000L);
+                System.out.printf("after %d s quiet: idle heap %.1f KiB per connection, %d of %d still open%n", QUIET_SECONDS,
+                    (heapAfterGc() - heapBefore) / 1024.0 / CLIENTS, clients.stream().filter(c -> c.state() == ConnectionState.ESTABLISHED).count(), CLIENTS);
+            }
 
             assertTrue(endpoints <= SharedEndpoints.MAX_PER_CONFIG, endpoints + " endpoints");
             assertTrue(threadsWith - threadsBefore <= SharedEndpoints.MAX_PER_CONFIG,
