@@ -11,6 +11,13 @@ package net.rudp.congestion;
  * one timer wake-up per packet; one millisecond of data at high rates because the I/O loop
  * cannot wake up much more precisely than that, and a smaller bucket would keep it from ever
  * reaching the rate. A rate of 0 means not paced: every send may go at once.
+ *
+ * <p>A sender that wakes later than the time it was given ({@link #wokeLate}) may send what it
+ * would have sent on time, up to {@link #MAX_LATENESS_NANOS} of data beyond the bucket, in that
+ * wake-up (spec 11.3). Without this credit every late wake-up is throughput lost for good: a flow
+ * whose loop wakes late more often gets less than its rate, and two flows sharing a link drift
+ * apart. Linux's TCP pacing makes a like allowance for OS jitter (tcp_update_skb_after_send
+ * shortens the next gap by what a late send lost, up to half of it).
  */
 public final class Pacer {
 
@@ -20,6 +27,8 @@ public final class Pacer {
     static final long BURST_NANOS = 1_000_000;
     /** RFC 9002 7.7's N in congestion avoidance: pace at 1.25 × cwnd / SRTT (the design's choice). */
     static final double AVOIDANCE_GAIN = 1.25;
+    /** The most lateness a wake-up may make up for; beyond it the sender was stalled, not late. */
+    static final long MAX_LATENESS_NANOS = 4_000_000;
     /** In slow start the window doubles every round, so pace at twice cwnd / SRTT to keep up. */
     static final double SLOW_START_GAIN = 2;
 
@@ -30,6 +39,9 @@ public final class Pacer {
     /** Bytes that may be sent now as of {@link #updatedNanos}; negative after sends the rate did not cover. */
     private double tokens;
     private long updatedNanos;
+    /** The instant of the last late wake-up, and how far the bucket may hold beyond its size in it. */
+    private long lateWakeUpNanos = Long.MIN_VALUE;
+    private double lateCredit;
 
     /** A pacer for segments of up to {@code maxSegmentSize} bytes; not pacing until {@link #setRate}. */
     public Pacer(int maxSegmentSize) {
@@ -68,7 +80,21 @@ public final class Pacer {
         }
         rate = bytesPerSecond;
         updatedNanos = nowNanos;
-        tokens = Math.min(tokens, burst());
+        tokens = Math.min(tokens, ceiling(nowNanos));
+    }
+
+    /**
+     * The sender, told to send at {@code dueNanos}, woke at {@code nowNanos}: in this wake-up it may
+     * send what the rate earned since {@code dueNanos}, up to {@link #MAX_LATENESS_NANOS} of it,
+     * beyond the bucket's size.
+     */
+    public void wokeLate(long dueNanos, long nowNanos) {
+        if (rate == 0 || nowNanos <= dueNanos) return;
+        double earned = tokens + (double) (nowNanos - updatedNanos) * rate / NANOS_PER_SECOND;
+        lateCredit = (double) Math.min(nowNanos - dueNanos, MAX_LATENESS_NANOS) * rate / NANOS_PER_SECOND;
+        lateWakeUpNanos = nowNanos;
+        tokens = Math.min(earned, ceiling(nowNanos));
+        updatedNanos = nowNanos;
     }
 
     /**
@@ -92,6 +118,11 @@ public final class Pacer {
     /** The bucket's size: max(2 segments, 1 ms of data). */
     private double burst() {
         return Math.max(BURST_SEGMENTS * mss, (double) rate * BURST_NANOS / NANOS_PER_SECOND);
+    }
+
+    /** The most the bucket holds at {@code nowNanos}: its size, plus the credit of a late wake-up at that instant. */
+    private double ceiling(long nowNanos) {
+        return nowNanos == lateWakeUpNanos ? burst() + lateCredit : burst();
     }
 
     private double tokensAt(long nowNanos) {

@@ -308,6 +308,7 @@ final class Sender implements LossDetector.Output {
     boolean send(long now) {
         boolean sent = false;
         long cwnd = cc.congestionWindow();
+        if (config.pacing() && timers.isArmed(Timer.PACING)) pacer.wokeLate(timers.deadline(Timer.PACING), now);
         timers.stop(Timer.PACING);
         while (!heldByPacer(now)) {
             long seg = queue.firstLost();

@@ -88,4 +88,48 @@ class PacerTest {
         reno.onCongestionEvent(new LossSample(0, MSS, 0)); // congestion avoidance at 6000 bytes
         assertEquals((long) (1.25 * 6_000 * 10), Pacer.rateFor(reno, 100 * MS), "1.25 x cwnd / SRTT");
     }
+
+    /** Sends full segments at {@code now} while the pacer allows; returns how many. */
+    private static int sendWhileAllowed(Pacer pacer, long now) {
+        int sent = 0;
+        while (pacer.nextSendTime(now, MSS) == now) {
+            pacer.onSend(now, MSS);
+            sent++;
+        }
+        return sent;
+    }
+
+    @Test
+    void aLateWakeUpMaySendWhatTheRateEarnedSinceItsDueTimeUpToFourMilliseconds() {
+        Pacer onTime = new Pacer(MSS);
+        onTime.setRate(0, 12_000_000); // ten segments per millisecond: the bucket holds ten
+        assertEquals(10, sendWhileAllowed(onTime, 0));
+        long due = onTime.nextSendTime(0, MSS);
+        assertEquals(10, sendWhileAllowed(onTime, due + 3 * MS), "without the wake-up's lateness: one bucket");
+
+        Pacer late = new Pacer(MSS);
+        late.setRate(0, 12_000_000);
+        sendWhileAllowed(late, 0);
+        late.wokeLate(due, due + 3 * MS);
+        late.setRate(due + 3 * MS, 12_000_000); // the sender sets the rate before each packet: the credit stays
+        assertEquals(31, sendWhileAllowed(late, due + 3 * MS), "the segment due, and the 3 ms of segments the rate earned since");
+        assertEquals(due + 3 * MS + 100_000, late.nextSendTime(due + 3 * MS, MSS), "then the rate again");
+
+        Pacer stalled = new Pacer(MSS);
+        stalled.setRate(0, 12_000_000);
+        sendWhileAllowed(stalled, 0);
+        stalled.wokeLate(due, due + 50 * MS);
+        assertEquals(50, sendWhileAllowed(stalled, due + 50 * MS), "a bucket and at most 4 ms of lateness");
+        assertEquals(0, sendWhileAllowed(stalled, due + 50 * MS + 1), "the credit was that wake-up's");
+    }
+
+    @Test
+    void aWakeUpOnTimeEarnsNoCredit() {
+        Pacer pacer = new Pacer(MSS);
+        pacer.setRate(0, 12_000_000);
+        sendWhileAllowed(pacer, 0);
+        long due = pacer.nextSendTime(0, MSS);
+        pacer.wokeLate(due, due);
+        assertEquals(1, sendWhileAllowed(pacer, due));
+    }
 }
