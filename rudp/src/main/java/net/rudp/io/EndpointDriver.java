@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * unconnected channel never hears ICMP, and its {@link RefusalProbes} learn that nothing is
  * bound at a peer's port. A <i>dedicated client</i> endpoint, for a connection bound explicitly,
  * has a socket connected to its peer, which hears the peer's ICMP port unreachable on either
- * path. Either way a call where nobody listens is refused at once, as TCP's connect is.
+ * path. Either way a call where nobody listens is refused at once, as TCP's connect is. A
+ * server endpoint may be one of a {@link ListenerGroup}'s loops, which share a port and an
+ * {@link Acceptor} and retire together.
  *
  * <p><b>Lifetime.</b> The endpoint stays while it listens or any of its connections lives,
  * including connections the application closed that are still delivering data, exchanging FINs

@@ -85,6 +85,27 @@ class ListenerGroupTest {
     }
 
     @Test
+    void callsAnsweredWithCookiesCompleteOnEitherLoop() throws Exception {
+        // Each loop issues and checks its own cookies: a client's answer must reach the loop that issued them.
+        String before = System.getProperty(EndpointDriver.COOKIE_PROPERTY);
+        System.setProperty(EndpointDriver.COOKIE_PROPERTY, "always");
+        Acceptor acceptor;
+        try {
+            acceptor = EndpointDriver.listen(Loopback.ANY_PORT, MAX_CLIENTS, SHORT_TIME_WAIT, null, 2);
+        } finally {
+            restore(EndpointDriver.COOKIE_PROPERTY, before);
+        }
+        List<BlockingConnection> all = new ArrayList<>();
+        while (all.size() < 2 * MAX_CLIENTS && !bothLoopsServe(acceptor)) {
+            all.add(connectFromOwnPort(acceptor.localAddress()));
+            all.add(acceptor.accept(5 * SECONDS));
+        }
+        assertTrue(bothLoopsServe(acceptor), "the kernel put all " + all.size() / 2 + " clients on one loop");
+        for (BlockingConnection c : all) c.close();
+        acceptor.close();
+    }
+
+    @Test
     void theLoopsRetireTogetherOnceTheLastConnectionEndsAndThenThePortIsFree() throws Exception {
         ClosedListener old = closedListenerWithOneConnection();
         InetSocketAddress address = old.acceptor.localAddress();
@@ -140,9 +161,13 @@ class ListenerGroupTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ListenerGroup::requestedLoops);
             assertTrue(e.getMessage().startsWith("rudp.serverLoops must be a whole number"), e.getMessage());
         } finally {
-            if (before == null) System.clearProperty(ListenerGroup.LOOPS_PROPERTY);
-            else System.setProperty(ListenerGroup.LOOPS_PROPERTY, before);
+            restore(ListenerGroup.LOOPS_PROPERTY, before);
         }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) System.clearProperty(property);
+        else System.setProperty(property, value);
     }
 
     /** A closed two-loop listener and the one connection it still serves, from both ends. */

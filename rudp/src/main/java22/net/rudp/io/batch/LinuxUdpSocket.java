@@ -18,8 +18,9 @@ import java.nio.channels.UnsupportedAddressTypeException;
  *
  * <p>The socket is bound as {@link java.nio.channels.DatagramChannel} binds: dual-stack IPv6
  * (IPv4 peers appear as {@link java.net.Inet4Address}es) unless the JVM prefers IPv4, no
- * {@code SO_REUSEADDR}, non-blocking, close-on-exec. Its descriptors and native memory are
- * released once the last call in progress returns after {@link #close} ({@link UseCount}).
+ * {@code SO_REUSEADDR} ({@code SO_REUSEPORT} only when opened to share its port), non-blocking,
+ * close-on-exec. Its descriptors and native memory are released once the last call in progress
+ * returns after {@link #close} ({@link UseCount}).
  */
 final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
     private final Arena arena;
