@@ -17,4 +17,16 @@ package net.rudp;
  */
 public record EndpointStats(long datagramsReceived, long datagramsSent, long decodeErrors, long datagramsDropped,
                             long resetsSent, long callsRefused, long datagramErrors) {
+
+    /**
+     * These counts and {@code other}'s together: a listener's, whose loops each run an endpoint.
+     *
+     * @param other another endpoint's snapshot
+     * @return the sums
+     */
+    public EndpointStats plus(EndpointStats other) {
+        return new EndpointStats(datagramsReceived + other.datagramsReceived, datagramsSent + other.datagramsSent,
+            decodeErrors + other.decodeErrors, datagramsDropped + other.datagramsDropped, resetsSent + other.resetsSent,
+            callsRefused + other.callsRefused, datagramErrors + other.datagramErrors);
+    }
 }

@@ -39,7 +39,9 @@ import net.rudp.EndpointStats;
  * and rudp always listens as if it were on: a port still serving a closed listener's connections
  * in this JVM can be bound again at once (the new listener shares that endpoint).
  * {@link RudpSocketOptions#CAPTURE}, set before {@link #bind}, captures every datagram of the
- * listener's endpoint to a pcapng file.
+ * listener's endpoint to a pcapng file. {@link RudpSocketOptions#SERVER_LOOPS}, set before
+ * {@link #bind}, serves the port with several loop threads, each on its own UDP socket, so that
+ * several busy clients use several cores ({@code -Drudp.serverLoops=N} sets the default, 1).
  * {@link #setPerformancePreferences} does nothing; {@link #getChannel()} is null. Other options
  * throw {@link UnsupportedOperationException}.
  */
@@ -134,7 +136,7 @@ public final class RudpServerSocket extends ServerSocket {
     /**
      * A snapshot of the listening endpoint's counters: datagrams received, sent and dropped,
      * decode errors, RSTs sent, calls refused (backlog full), socket errors; for all its
-     * connections together. Still available after close.
+     * connections (and all its loops) together. Still available after close.
      *
      * @return the snapshot
      * @throws SocketException if the socket is not bound yet

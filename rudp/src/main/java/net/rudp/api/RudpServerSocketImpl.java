@@ -35,7 +35,13 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
         super(new OptionTable(config, ConnectionOptions.LISTENER, "rudp server sockets")
             .keep(OptionTable.SO_TIMEOUT, 0, OptionTable::notNegative)
             .keep(StandardSocketOptions.SO_REUSEADDR, true, on -> on)
-            .keepNullable(RudpSocketOptions.CAPTURE));
+            .keepNullable(RudpSocketOptions.CAPTURE)
+            .keep(RudpSocketOptions.SERVER_LOOPS, 0, RudpServerSocketImpl::notNegativeLoops));
+    }
+
+    private static Integer notNegativeLoops(Integer loops) {
+        if (loops < 0) throw new IllegalArgumentException("server loops can't be negative (0: as -Drudp.serverLoops says)");
+        return loops;
     }
 
     /** The configuration accepted connections get. */
@@ -47,7 +53,7 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     EndpointStats endpointStats() throws SocketException {
         Acceptor a = acceptor;
         if (a == null) throw new SocketException("Socket is not bound yet");
-        return a.driver().endpointStats();
+        return a.endpointStats();
     }
 
     @Override
@@ -64,7 +70,8 @@ final class RudpServerSocketImpl extends OptionedSocketImpl {
     @Override
     protected void listen(int backlog) throws IOException {
         InetSocketAddress local = Objects.requireNonNull(bindAddress, "listen before bind");
-        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open(), options.get(RudpSocketOptions.CAPTURE));
+        Acceptor a = EndpointDriver.listen(local, backlog, options.connection().open(), options.get(RudpSocketOptions.CAPTURE),
+            options.get(RudpSocketOptions.SERVER_LOOPS));
         acceptor = a;
         address = local.getAddress();
         localport = a.localAddress().getPort();

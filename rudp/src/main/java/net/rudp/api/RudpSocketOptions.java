@@ -49,6 +49,24 @@ public final class RudpSocketOptions {
      */
     public static final SocketOption<CaptureFile> CAPTURE = new RudpOption<>("RUDP_CAPTURE", CaptureFile.class);
 
+    /**
+     * How many loops serve a server socket, each a thread with its own UDP socket on the
+     * listening port ({@code SO_REUSEPORT}; Linux spreads clients over them by a hash of their
+     * addresses and ports), so that a server with several busy clients uses several cores. Server
+     * sockets only, set before {@code bind}; 0 (the default): as {@code -Drudp.serverLoops=N}
+     * says, 1 if unset. More than 1 pays only with several busy clients and a spare core per loop
+     * (the hash may also put two busy clients on one loop); where the system cannot spread a port
+     * (not Linux) and with a {@link #CAPTURE}, the listener gets one loop, said once in the log.
+     * Each loop admits calls up to the whole backlog.
+     *
+     * <pre>{@code
+     * ServerSocket server = new RudpServerSocket();
+     * server.setOption(RudpSocketOptions.SERVER_LOOPS, Runtime.getRuntime().availableProcessors());
+     * server.bind(new InetSocketAddress(9000));
+     * }</pre>
+     */
+    public static final SocketOption<Integer> SERVER_LOOPS = new RudpOption<>("RUDP_SERVER_LOOPS", Integer.class);
+
     private RudpSocketOptions() {}
 
     /** One rudp option: a name and a value type, as the JDK's own options are. */

@@ -75,16 +75,31 @@ public final class Endpoint implements Connection.Owner {
      * @param random       the source of connection ids and of the ISN secret
      */
     public Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random) {
-        this(localAddress, config, random, new IsnGenerator(random));
+        this(localAddress, config, random, 1);
+    }
+
+    /**
+     * One of {@code shares} endpoints that serve one address together, each on a socket of its
+     * own (a listener's loops): each keeps a {@code 1/shares} part of the receive memory budget
+     * and of the connection limit, so that together they hold what one endpoint would.
+     */
+    public Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random, int shares) {
+        this(localAddress, config, random, new IsnGenerator(random), shares);
     }
 
     /** With chosen initial sequence numbers: for tests that need, say, numbers about to wrap. */
     Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random, InitialSequenceNumbers isns) {
+        this(localAddress, config, random, isns, 1);
+    }
+
+    private Endpoint(InetSocketAddress localAddress, ConnectionConfig config, RandomGenerator random,
+                     InitialSequenceNumbers isns, int shares) {
+        if (shares < 1) throw new IllegalArgumentException("shares must be positive: " + shares);
         this.localAddress = localAddress;
         this.config = config;
         this.random = random;
         this.isns = isns;
-        this.limits = EndpointLimits.of(config, Runtime.getRuntime().maxMemory());
+        this.limits = EndpointLimits.of(config, Runtime.getRuntime().maxMemory(), shares);
         this.out = ByteBuffer.allocate(config.maxDatagramSize());
         this.cookies = new CookieCalls(localAddress, random, config.maxPayload(), config.receiveBufferSize());
     }

@@ -20,9 +20,18 @@ final class EndpointLimits {
 
     /** The limits {@code config} sets, the unset ones derived from a heap of at most {@code maxHeap} bytes. */
     static EndpointLimits of(ConnectionConfig config, long maxHeap) {
+        return of(config, maxHeap, 1);
+    }
+
+    /**
+     * One of {@code shares} endpoints serving one address together (a listener's loops): each
+     * gets a {@code 1/shares} part of the budget and of the connection limit (at least one), so
+     * together they hold what one endpoint would.
+     */
+    static EndpointLimits of(ConnectionConfig config, long maxHeap, int shares) {
         int connections = config.maxConnections() > 0 ? config.maxConnections()
             : (int) Math.clamp(maxHeap / HEAP_PER_CONNECTION, 1, Integer.MAX_VALUE);
-        return new EndpointLimits(ReceiveMemory.of(config, maxHeap), connections);
+        return new EndpointLimits(ReceiveMemory.of(config, maxHeap, shares), Math.max(1, connections / shares));
     }
 
     ReceiveMemory memory() {

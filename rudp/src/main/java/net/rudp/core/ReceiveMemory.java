@@ -45,8 +45,13 @@ final class ReceiveMemory {
      * chunks, which hold one segment each.
      */
     static ReceiveMemory of(ConnectionConfig config, long maxHeap) {
+        return of(config, maxHeap, 1);
+    }
+
+    /** One of {@code shares} equal parts of that budget, each still at least {@link #MIN_CHUNKS} chunks. */
+    static ReceiveMemory of(ConnectionConfig config, long maxHeap, int shares) {
         long budget = config.receiveMemoryBudget() > 0 ? config.receiveMemoryBudget() : maxHeap / HEAP_FRACTION;
-        return new ReceiveMemory(Math.max(budget, (long) MIN_CHUNKS * config.maxPayload()), config.maxPayload());
+        return new ReceiveMemory(Math.max(budget / shares, (long) MIN_CHUNKS * config.maxPayload()), config.maxPayload());
     }
 
     int chunkSize() {

@@ -4,22 +4,38 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import net.rudp.EndpointStats;
 
 /**
- * One {@code listen()} on an endpoint: hands out the connections whose handshake completed.
- * Closing it stops listening (calls not yet accepted are reset) but leaves accepted connections
- * alone; the endpoint and its port stay until the last of them ends.
+ * One {@code listen()}: hands out the connections whose handshake completed, from the one
+ * endpoint that listens or from each endpoint of a {@link ListenerGroup} in turn, as one accept
+ * queue. Closing it stops listening (calls not yet accepted are reset) but leaves accepted
+ * connections alone; the endpoints and their port stay until the last of them ends.
+ *
+ * <p><b>Waiting.</b> A waiting thread sleeps on this acceptor's own lock, never holding it while
+ * it takes an endpoint's lock to look for a connection; an endpoint that has one ready counts a
+ * change here under its own lock (endpoint lock, then this one, never the other way round). A
+ * thread that found nothing sleeps only if no change was counted since it began looking, so no
+ * connection that became ready meanwhile is missed.
  */
 public final class Acceptor {
 
-    private final EndpointDriver driver;
-    private final Condition acceptable;
-    private boolean closed; // guarded by the driver's lock
+    private final List<EndpointDriver> drivers;
+    private final ReentrantLock gate = new ReentrantLock();
+    private final Condition acceptable = gate.newCondition();
+    // Guarded by gate.
+    /** Counts connections made ready and failures, so that a waiter learns of one it might have missed. */
+    private long changes;
+    private boolean closed;
+    /** Which endpoint a search begins with, so that one with many ready connections does not starve the others. */
+    private int nextFirst;
 
-    Acceptor(EndpointDriver driver, Condition acceptable) {
-        this.driver = driver;
-        this.acceptable = acceptable;
+    /** @param drivers the endpoints that listen for this acceptor: one, or a group's, all on one address */
+    Acceptor(List<EndpointDriver> drivers) {
+        this.drivers = List.copyOf(drivers);
     }
 
     /**
@@ -31,48 +47,101 @@ public final class Acceptor {
      *                                thread waiting here when another closes it)
      */
     public BlockingConnection accept(long timeoutNanos) throws IOException {
-        return driver.lock.call(() -> {
-            long remaining = timeoutNanos;
-            while (true) {
+        long remaining = timeoutNanos;
+        while (true) {
+            long seen;
+            int first;
+            gate.lock();
+            try {
                 if (closed) throw new SocketException("Socket closed");
-                SocketException failure = driver.failureException();
-                if (failure != null) throw failure;
-                BlockingConnection c = driver.pollAccepted();
-                if (c != null) return c;
-                if (remaining <= 0) throw new SocketTimeoutException("Accept timed out");
-                try {
-                    remaining = Waiting.await(acceptable, remaining);
-                } catch (InterruptedException e) {
-                    closeLocked();
-                    throw Waiting.closedByInterrupt();
-                }
+                seen = changes;
+                first = nextFirst;
+                nextFirst = (first + 1) % drivers.size();
+            } finally {
+                gate.unlock();
             }
-        });
+            BlockingConnection c = pollAny(first);
+            if (c != null) return c;
+            if (remaining <= 0) throw new SocketTimeoutException("Accept timed out");
+            remaining = awaitChange(seen, remaining);
+        }
+    }
+
+    /** A ready connection of any endpoint, searched from {@code first} on, or null. */
+    private BlockingConnection pollAny(int first) throws SocketException {
+        for (int i = 0; i < drivers.size(); i++) {
+            EndpointDriver d = drivers.get((first + i) % drivers.size());
+            BlockingConnection c = d.lock.call(() -> d.pollAccepted(this));
+            if (c != null) return c;
+        }
+        return null;
+    }
+
+    /** Sleeps until a change after {@code seen}, a close, or the time is up; returns the time left. */
+    private long awaitChange(long seen, long remaining) throws SocketException {
+        boolean interrupted = false;
+        gate.lock();
+        try {
+            while (changes == seen && !closed && remaining > 0) remaining = Waiting.await(acceptable, remaining);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            gate.unlock();
+        }
+        if (interrupted) {
+            close();
+            throw Waiting.closedByInterrupt();
+        }
+        return remaining;
     }
 
     /** Stops listening. Idempotent. */
     public void close() {
-        driver.lock.run(this::closeLocked);
+        gate.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            acceptable.signalAll();
+        } finally {
+            gate.unlock();
+        }
+        for (EndpointDriver d : drivers) d.lock.run(() -> d.stopListening(this));
     }
 
     public InetSocketAddress localAddress() {
-        return driver.localAddress();
+        return drivers.getFirst().localAddress();
     }
 
-    /** The driver that runs the listening endpoint. */
+    /** The driver that runs the listening endpoint (the first, of a group). */
     public EndpointDriver driver() {
-        return driver;
+        return drivers.getFirst();
     }
 
-    /** A connection is ready to accept, or the endpoint failed: waiters look again. */
+    /** How many endpoints, each with its loop thread, listen for this acceptor. */
+    public int loops() {
+        return drivers.size();
+    }
+
+    /** The endpoints that listen for this acceptor, the first first (for tests). */
+    List<EndpointDriver> drivers() {
+        return drivers;
+    }
+
+    /** The listening endpoints' counts, summed. */
+    public EndpointStats endpointStats() {
+        EndpointStats sum = drivers.getFirst().endpointStats();
+        for (int i = 1; i < drivers.size(); i++) sum = sum.plus(drivers.get(i).endpointStats());
+        return sum;
+    }
+
+    /** A connection is ready to accept, or an endpoint failed: waiters look again. Any thread, under any endpoint lock. */
     void wakeWaiters() {
-        acceptable.signalAll();
-    }
-
-    private void closeLocked() {
-        if (closed) return;
-        closed = true;
-        driver.stopListening(this);
-        acceptable.signalAll();
+        gate.lock();
+        try {
+            changes++;
+            acceptable.signalAll();
+        } finally {
+            gate.unlock();
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * unconnected channel never hears ICMP, and its {@link RefusalProbes} learn that nothing is
  * bound at a peer's port. A <i>dedicated client</i> endpoint, for a connection bound explicitly,
  * has a socket connected to its peer, which hears the peer's ICMP port unreachable on either
- * path. Either way a call where nobody listens is refused at once, as TCP's connect is.
+ * path. Either way a call where nobody listens is refused at once, as TCP's connect is. A
+ * server endpoint may be one of a {@link ListenerGroup}'s loops, which share a port and an
+ * {@link Acceptor} and retire together.
  *
  * <p><b>Lifetime.</b> The endpoint stays while it listens or any of its connections lives,
  * including connections the application closed that are still delivering data, exchanging FINs
@@ -93,6 +96,8 @@ public final class EndpointDriver {
     private final InetSocketAddress serverKey;
     /** The pool of a shared client endpoint, or null. */
     private final SharedEndpoints pool;
+    /** The listener group this endpoint is a loop of, or null. */
+    private final ListenerGroup group;
     /** How long the endpoint stays once it has no listener and no connection. */
     private final long idleGraceNanos;
     private final RefusalProbes probes = new RefusalProbes();
@@ -112,20 +117,25 @@ public final class EndpointDriver {
     private long idleSince = -1;
     /** How many handles are open: written under the lock, read by {@link SharedEndpoints#pick} without it. */
     private volatile int load;
+    /** Whether a group member last told its group it had nothing to serve. */
+    private boolean reportedIdle;
 
     private EndpointDriver(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
-                           ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
+                           ConnectionConfig config, SharedEndpoints pool, CaptureFile capture, ListenerGroup group)
+        throws IOException {
         this.registry = EndpointRegistry.JVM;
         this.port = new DatagramPort(socket, capture == null ? DatagramTap.NONE : CaptureTap.open(capture, socket.localAddress()));
         this.peer = peer;
         this.pool = pool;
+        this.group = group;
         this.idleGraceNanos = pool == null ? 0 : SHARED_IDLE_GRACE_NANOS;
         InetSocketAddress local = port.localAddress();
         this.serverKey = listenAddress == null ? null : new InetSocketAddress(listenAddress, local.getPort());
-        this.endpoint = new Endpoint(local, config, RANDOM);
+        this.endpoint = new Endpoint(local, config, RANDOM, group == null ? 1 : group.loops());
         this.log = new OperatorLog(local);
         JfrConnections.startSampling();
-        this.loop = new EventLoop("rudp-endpoint-" + local.getPort(), lock, socket, new EventLoop.Work() {
+        String name = "rudp-endpoint-" + local.getPort() + (group == null ? "" : "-" + group.nextLoopNumber());
+        this.loop = new EventLoop(name, lock, socket, new EventLoop.Work() {
             @Override
             public long wakeUp() {
                 return EndpointDriver.this.wakeUp();
@@ -140,10 +150,11 @@ public final class EndpointDriver {
 
     /** A driver on {@code socket}, registered and ready for its loop to start; closes the socket if that fails. */
     private static EndpointDriver create(BatchedUdpSocket socket, InetSocketAddress peer, InetAddress listenAddress,
-                                         ConnectionConfig config, SharedEndpoints pool, CaptureFile capture) throws IOException {
+                                         ConnectionConfig config, SharedEndpoints pool, CaptureFile capture,
+                                         ListenerGroup group) throws IOException {
         EndpointDriver driver;
         try {
-            driver = new EndpointDriver(socket, peer, listenAddress, config, pool, capture);
+            driver = new EndpointDriver(socket, peer, listenAddress, config, pool, capture, group);
         } catch (IOException | RuntimeException e) {
             EndpointSockets.closeQuietly(socket, e);
             throw e;
@@ -164,11 +175,25 @@ public final class EndpointDriver {
 
     /**
      * As {@link #listen(InetSocketAddress, int, ConnectionConfig)}, with every datagram of the
-     * endpoint written to {@code capture} (null: none). An endpoint this JVM still runs on
-     * {@code local} for a closed listener keeps the capture it had.
+     * endpoint written to {@code capture} (null: none), on as many loops as
+     * {@link ListenerGroup#LOOPS_PROPERTY} asks. An endpoint this JVM still runs on {@code local}
+     * for a closed listener keeps the capture it had.
      */
     public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config, CaptureFile capture)
         throws IOException {
+        return listen(local, backlog, config, capture, 0);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, int, ConnectionConfig, CaptureFile)}, served by
+     * {@code loops} endpoints (0: as {@link ListenerGroup#LOOPS_PROPERTY} says), each with its
+     * socket and loop thread, where the system can spread one port over sockets (see
+     * {@link ListenerGroup}); else, and with a capture, by one. A
+     * closed listener's endpoints this JVM still runs on {@code local} listen again with the
+     * loops they have.
+     */
+    public static Acceptor listen(InetSocketAddress local, int backlog, ConnectionConfig config, CaptureFile capture,
+                                  int loops) throws IOException {
         if (local.getPort() != 0) {
             EndpointDriver lingering = EndpointRegistry.JVM.serverAt(local);
             if (lingering != null) {
@@ -176,11 +201,13 @@ public final class EndpointDriver {
                 if (again != null) return again;
             }
         }
-        EndpointDriver driver = create(EndpointSockets.bound(local), null, local.getAddress(), config, null, capture);
+        int granted = ListenerGroup.grantedLoops(loops == 0 ? ListenerGroup.requestedLoops() : loops, capture);
+        if (granted > 1) return ListenerGroup.listen(local, backlog, config, granted);
+        EndpointDriver driver = create(EndpointSockets.bound(local), null, local.getAddress(), config, null, capture, null);
         return driver.lock.call(() -> {
             // Started first: should listen() throw, the loop finds nothing to serve and retires.
             driver.loop.start();
-            return driver.startListening(backlog);
+            return driver.startListening(backlog, new Acceptor(List.of(driver)));
         });
     }
 
@@ -206,7 +233,7 @@ public final class EndpointDriver {
                                              CaptureFile capture) throws IOException {
         if (local == null && capture == null) return SharedEndpoints.JVM.connect(remote, config);
         InetSocketAddress bind = local != null ? local : new InetSocketAddress(0);
-        EndpointDriver driver = create(EndpointSockets.connected(bind, remote), remote, null, config, null, capture);
+        EndpointDriver driver = create(EndpointSockets.connected(bind, remote), remote, null, config, null, capture, null);
         return driver.lock.call(() -> {
             driver.loop.start();
             return driver.register(driver.endpoint.connect(remote, EventLoop.now()), driver.localAddress());
@@ -215,7 +242,14 @@ public final class EndpointDriver {
 
     /** A running shared client endpoint on any free port of the wildcard address, for {@code pool}. */
     static EndpointDriver startShared(ConnectionConfig config, SharedEndpoints pool) throws IOException {
-        EndpointDriver driver = create(EndpointSockets.bound(new InetSocketAddress(0)), null, null, config, pool, null);
+        EndpointDriver driver = create(EndpointSockets.bound(new InetSocketAddress(0)), null, null, config, pool, null, null);
+        driver.loop.start();
+        return driver;
+    }
+
+    /** A running loop of {@code group} on {@code socket}, not listening yet; closes the socket if that fails. */
+    static EndpointDriver startMember(BatchedUdpSocket socket, ConnectionConfig config, ListenerGroup group) throws IOException {
+        EndpointDriver driver = create(socket, null, null, config, null, null, group);
         driver.loop.start();
         return driver;
     }
@@ -265,8 +299,15 @@ public final class EndpointDriver {
 
     // ---------------------------------------------------------------- for Acceptor and BlockingConnection (under lock)
 
-    /** The next established connection, or null. */
-    BlockingConnection pollAccepted() {
+    /**
+     * The next established connection for {@code a}, or null.
+     *
+     * @throws SocketException the loop's failure, or "Socket closed" once {@code a} no longer listens here
+     */
+    BlockingConnection pollAccepted(Acceptor a) throws SocketException {
+        SocketException failure = failureException();
+        if (failure != null) throw failure;
+        if (acceptor != a) throw new SocketException("Socket closed");
         Connection c = endpoint.accept();
         return c == null ? null : register(c, localAddress());
     }
@@ -347,24 +388,44 @@ public final class EndpointDriver {
 
     // ---------------------------------------------------------------- private (under lock)
 
-    private Acceptor listenAgain(int backlog, ConnectionConfig config) throws BindException {
+    /** A new listener on this lingering endpoint (or its group), or null if it has retired and the port may be bound anew. */
+    private Acceptor listenAgain(int backlog, ConnectionConfig config) throws IOException {
+        if (group != null) return group.listenAgain(backlog, config);
         return lock.call(() -> {
             if (closed) return null;
-            if (acceptor != null) {
-                throw new BindException("Address already in use: a rudp listener is open on " + localAddress());
-            }
-            if (!endpoint.config().equals(config)) {
-                throw new BindException("Address already in use: " + localAddress() + " still serves a closed rudp"
-                    + " listener's connections with a different configuration");
-            }
-            return startListening(backlog);
+            requireMayListenAgain(config);
+            return startListening(backlog, new Acceptor(List.of(this)));
         });
     }
 
-    private Acceptor startListening(int backlog) {
+    /**
+     * Throws unless a new listener with {@code config} may take over this endpoint, which serves
+     * a closed listener's connections; under the lock.
+     */
+    void requireMayListenAgain(ConnectionConfig config) throws BindException {
+        if (failure != null) {
+            throw new BindException("Address already in use: a loop of the rudp listener on " + localAddress()
+                + " failed; the port is free once the others' connections end");
+        }
+        if (acceptor != null) {
+            throw new BindException("Address already in use: a rudp listener is open on " + localAddress());
+        }
+        if (!endpoint.config().equals(config)) {
+            throw new BindException("Address already in use: " + localAddress() + " still serves a closed rudp"
+                + " listener's connections with a different configuration");
+        }
+    }
+
+    /** Listens with {@code backlog} for {@code a}; under the lock. */
+    Acceptor startListening(int backlog, Acceptor a) {
         endpoint.listen(backlog, cookieMode());
-        acceptor = new Acceptor(this, lock.newCondition());
-        return acceptor;
+        acceptor = a;
+        return a;
+    }
+
+    /** Ends the loop's sleep, without the lock: a group's loops look whether the group retires. */
+    void wakeLoop() {
+        port.socket().wakeup();
     }
 
     /**
@@ -409,9 +470,16 @@ public final class EndpointDriver {
         return EventLoop.RETIRE;
     }
 
-    /** Whether the endpoint has nothing left to serve: no listener, no connection. */
+    /**
+     * Whether the endpoint has nothing left to serve: no listener, no connection; for a loop of a
+     * group, whether the group retires, which all its loops do together (see {@link ListenerGroup}).
+     */
     private boolean mayRetire() {
-        return acceptor == null && endpoint.connectionCount() == 0;
+        boolean idle = acceptor == null && endpoint.connectionCount() == 0;
+        if (group == null) return idle;
+        if (!idle && !reportedIdle) return false; // busy, as the group knows: no need to ask
+        reportedIdle = idle;
+        return group.mayRetire(this, idle);
     }
 
     /**
@@ -509,6 +577,7 @@ public final class EndpointDriver {
         // After the port is free: a listen() that no longer finds this endpoint can bind it.
         registry.retired(this, serverKey);
         if (pool != null) pool.retired(this, endpoint.config());
+        if (group != null) group.retired(this);
         for (BlockingConnection handle : open) handle.onEvents(ConnectionEvents.CLOSED);
         open.clear();
         if (acceptor != null) acceptor.wakeWaiters(); // after a loop failure: blocked accepts see it

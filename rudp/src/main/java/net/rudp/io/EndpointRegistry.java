@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * This JVM's running endpoints: all of them, for the exit linger, and the listening ones by bound
- * address, so that a new listener can take over the port of a closed one whose connections live
+ * address (a {@link ListenerGroup} by its first endpoint), so that a new listener can take over the port of a closed one whose connections live
  * on (as TCP's {@code SO_REUSEADDR} allows).
  */
 final class EndpointRegistry {
@@ -33,6 +33,16 @@ final class EndpointRegistry {
     void retired(EndpointDriver driver, InetSocketAddress serverKey) {
         live.remove(driver);
         if (serverKey != null) servers.remove(serverKey, driver);
+    }
+
+    /** {@code head} stands for the endpoints of a {@link ListenerGroup} that listen on {@code address}. */
+    void listening(InetSocketAddress address, EndpointDriver head) {
+        servers.put(address, head);
+    }
+
+    /** The group {@code head} stands for has released {@code address}. */
+    void released(InetSocketAddress address, EndpointDriver head) {
+        servers.remove(address, head);
     }
 
     /** The endpoint that was started to listen on {@code address} and still runs, or null. */

@@ -2,6 +2,8 @@ package net.rudp.io;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import net.rudp.io.batch.BatchedUdpSocket;
 import net.rudp.io.batch.BatchedUdpSockets;
 import net.rudp.io.batch.UdpSocketConfig;
@@ -32,6 +34,28 @@ final class EndpointSockets {
      */
     static BatchedUdpSocket bound(InetSocketAddress local) throws IOException {
         return BatchedUdpSockets.open(local, config());
+    }
+
+    /**
+     * {@code count} sockets bound to one address with {@code SO_REUSEPORT}, so that the kernel
+     * spreads its datagrams over them by flow ({@link BatchedUdpSockets#openSharingPort}): the
+     * first bound to {@code local} (port 0: any free port), the others to the port it got. All
+     * are bound before any is read, so the spread is fixed before a datagram is taken. Closes
+     * those it opened if one fails.
+     *
+     * @throws java.net.BindException if a socket without {@code SO_REUSEPORT} holds the address
+     */
+    static List<BatchedUdpSocket> sharingPort(InetSocketAddress local, int count) throws IOException {
+        List<BatchedUdpSocket> sockets = new ArrayList<>(count);
+        try {
+            sockets.add(BatchedUdpSockets.openSharingPort(local, config()));
+            InetSocketAddress shared = new InetSocketAddress(local.getAddress(), sockets.getFirst().localAddress().getPort());
+            while (sockets.size() < count) sockets.add(BatchedUdpSockets.openSharingPort(shared, config()));
+            return sockets;
+        } catch (IOException | RuntimeException e) {
+            for (BatchedUdpSocket socket : sockets) closeQuietly(socket, e);
+            throw e;
+        }
     }
 
     /**

@@ -10,7 +10,8 @@
  * batch, counting losses in {@link net.rudp.io.DatagramErrors};
  * the endpoint's events wake the application threads waiting in
  * {@link net.rudp.io.BlockingConnection} (reads and writes with {@code java.net.Socket}'s
- * semantics) or in {@link net.rudp.io.Acceptor} (a listen()).
+ * semantics) or in {@link net.rudp.io.Acceptor} (a listen()). A listen() on several loops is a
+ * {@link net.rudp.io.ListenerGroup}: several such endpoints on one port, one acceptor.
  *
  * <p>JVM-wide: {@link net.rudp.io.EndpointRegistry} knows every running endpoint and
  * {@link net.rudp.io.ExitLinger} holds JVM exit while closed connections still deliver;

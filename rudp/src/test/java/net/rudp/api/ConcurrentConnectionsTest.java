@@ -1,15 +1,9 @@
 package net.rudp.api;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.SocketAddress;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,46 +22,14 @@ class ConcurrentConnectionsTest {
         try (RudpServerSocket server = new RudpServerSocket(0, CLIENTS, InetAddress.getLoopbackAddress());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             SocketAddress address = server.getLocalSocketAddress();
-            Future<?> acceptor = threads.submit(() -> {
-                for (int i = 0; i < CLIENTS; i++) {
-                    RudpSocket accepted = server.accept();
-                    threads.submit(() -> answerWithDigest(accepted));
-                }
-                return null;
-            });
+            Future<?> acceptor = DigestEcho.answerEach(server, CLIENTS, threads);
             List<Future<?>> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 long seed = i;
-                clients.add(threads.submit(() -> sendAndCheckDigest(address, seed)));
+                clients.add(threads.submit(() -> DigestEcho.sendAndCheck(new RudpSocket(), address, seed, BYTES_EACH)));
             }
             for (Future<?> c : clients) c.get();
             acceptor.get();
         }
-    }
-
-    /** Server side: reads to end of stream, answers with the SHA-256 of what arrived. */
-    private static Void answerWithDigest(RudpSocket socket) throws Exception {
-        try (socket) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[16 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0; ) sha.update(buffer, 0, n);
-            socket.getOutputStream().write(sha.digest());
-        }
-        return null;
-    }
-
-    private static Void sendAndCheckDigest(SocketAddress server, long seed) throws Exception {
-        byte[] data = new byte[BYTES_EACH];
-        new SplittableRandom(seed).nextBytes(data);
-        try (RudpSocket socket = new RudpSocket()) {
-            socket.connect(server, 10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(data);
-            socket.shutdownOutput();
-            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), socket.getInputStream().readAllBytes(),
-                "connection " + seed + " delivered other bytes than it was given");
-        }
-        return null;
     }
 }

@@ -360,7 +360,7 @@ class SocketMethodsTest {
         });
         c.put("supportedOptions()", f -> assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
             RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING,
-            RudpSocketOptions.CAPTURE), f.server.supportedOptions()));
+            RudpSocketOptions.CAPTURE, RudpSocketOptions.SERVER_LOOPS), f.server.supportedOptions()));
     }
 
     // ---------------------------------------------------------------- plumbing

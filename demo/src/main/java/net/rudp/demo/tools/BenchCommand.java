@@ -69,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Give up on a contender after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--parallel", defaultValue = "0", paramLabel = "N",
+        description = "Also N rudp transfers at once (1200 B datagrams, the payload split among them) into a listener"
+            + " with 1 loop and one with a loop per CPU (default ${DEFAULT-VALUE}: not run).")
+    int parallel;
+
     private final ToolTransports transports;
 
     public BenchCommand() {
@@ -83,11 +88,16 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         createReportDirectory(); // first: a run is too long to lose for want of a directory
-        List<BenchContender> contenders = List.of(
+        List<BenchContender> contenders = new ArrayList<>(List.of(
             new UdpBlast(SMALL_DATAGRAM),
             new StreamBlast("tcp", "kernel segments", transports.named("tcp", "bench")),
             rudp(SMALL_DATAGRAM),
-            rudp(ConnectionConfig.MAX_DATAGRAM));
+            rudp(ConnectionConfig.MAX_DATAGRAM)));
+        if (parallel < 0) throw DemoException.usage("--parallel must be 0 or more: " + parallel);
+        if (parallel > 0) {
+            contenders.add(parallel(1));
+            contenders.add(parallel(Runtime.getRuntime().availableProcessors()));
+        }
         stdout.printf("bench: %s per transfer on 127.0.0.1; %d rounds, each contender once per round (warm-up %s)%n",
             Units.formatSize(size), runs, warmup == 0 ? "none" : Units.formatSize(warmup));
         stdout.flush();
@@ -142,6 +152,13 @@ public final class BenchCommand implements Callable<Integer> {
         return new StreamBlast("rudp " + datagramSize, datagramSize + " B datagrams", transports.rudp(config));
     }
 
+    /** {@code --parallel} transfers at once into a listener with {@code loops} loops. */
+    private ParallelBlast parallel(int loops) {
+        ConnectionConfig config = ConnectionConfig.builder().maxDatagramSize(SMALL_DATAGRAM).build();
+        return new ParallelBlast("rudp " + parallel + "c " + loops + "l", SMALL_DATAGRAM + " B, " + parallel + " clients, "
+            + loops + (loops == 1 ? " loop" : " loops"), config, parallel, loops);
+    }
+
     private List<String> notes() throws IOException {
         return List.of(
             "each row is the contender's median run of " + runs + " (by time); bench.csv has every run",
@@ -151,6 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
             "raw UDP: one send per datagram, no reliability; the receiver's SO_RCVBUF was "
                 + Units.formatSize(UdpBlast.grantedReceiveBuffer()) + " (asked " + Units.formatSize(UdpBlast.RECEIVE_BUFFER)
                 + ", capped by net.core.rmem_max); what did not fit was dropped",
+            "rudp Nc Ml: N transfers at once, each client on a port of its own, into one listener served by M loop"
+                + " threads (RudpSocketOptions.SERVER_LOOPS; one UDP socket each with SO_REUSEPORT where Linux offers it)",
             "on " + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version"));
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /** Something {@code bench} measures: it moves a payload from a fresh sender to a fresh receiver on loopback. */
-sealed interface BenchContender permits UdpBlast, StreamBlast {
+sealed interface BenchContender permits UdpBlast, StreamBlast, ParallelBlast {
 
     /** The row label, e.g. {@code tcp}. */
     String name();

@@ -64,7 +64,8 @@ record StreamBlast(String name, String packets, Transport transport) implements 
         }
     }
 
-    private static void send(Socket conn, long payload) {
+    /** Writes {@code payload} bytes in 64 KiB writes and shuts down the output. */
+    static void send(Socket conn, long payload) {
         byte[] chunk = new byte[CHUNK];
         new SplittableRandom(1).nextBytes(chunk);
         try {
@@ -81,7 +82,8 @@ record StreamBlast(String name, String packets, Transport transport) implements 
         }
     }
 
-    private static long drain(InputStream in) throws IOException {
+    /** Reads to end of stream; the bytes read. */
+    static long drain(InputStream in) throws IOException {
         byte[] chunk = new byte[CHUNK];
         long total = 0;
         for (int n; (n = in.read(chunk)) >= 0; ) {
@@ -90,8 +92,13 @@ record StreamBlast(String name, String packets, Transport transport) implements 
         return total;
     }
 
-    /** The result, or a one-line failure; on timeout closes both ends so that the threads end too. */
     private <T> T await(CompletableFuture<T> future, long deadline, Socket conn, ServerSocket listener)
+        throws InterruptedException, IOException {
+        return await(name, future, deadline, conn, listener);
+    }
+
+    /** The result, or a one-line failure naming {@code name}; on timeout closes both ends so that the threads end too. */
+    static <T> T await(String name, CompletableFuture<T> future, long deadline, Socket conn, ServerSocket listener)
         throws InterruptedException, IOException {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -48,4 +48,18 @@ class CommandsTest {
         assertTrue(markdown.startsWith("# rudp-demo bench\n\n`rudp-demo bench --size 2MiB --warmup 0 --runs 2 --out "), markdown);
         assertTrue(markdown.contains("\n| rudp 65507 | 65507 B datagrams | " + cc + " | 2 MiB |"), markdown);
     }
+
+    @Test
+    void benchParallelAddsTransfersAtOnceIntoOneLoopAndALoopPerCpu(@TempDir Path out) {
+        TestTools.Run run = TestTools.run(new BenchCommand(TestTools.TRANSPORTS), "--size", "3MiB", "--warmup", "0",
+            "--runs", "1", "--parallel", "3", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String cc = CongestionControl.DEFAULT.id();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("rudp 3c 1l +1200 B, 3 clients, 1 loop +" + cc + " +3 MiB .*")),
+            run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("rudp 3c " + cpus + "l +1200 B, 3 clients, " + cpus + " loops? +"
+            + cc + " +3 MiB .*")), run.out());
+        assertTrue(run.out().contains("\nrudp 3c 1l / tcp: throughput "), run.out());
+    }
 }

@@ -3,6 +3,8 @@ package net.rudp.io.batch;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,12 +66,35 @@ public final class BatchedUdpSockets {
      * @throws java.net.BindException if the address is taken ("Address already in use") or not this host's
      */
     public static BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config) throws IOException {
-        return Choice.FAST != null ? Choice.FAST.open(local, config) : openPlain(local, config);
+        return open(local, config, false);
+    }
+
+    /**
+     * As {@link #open}, with {@code SO_REUSEPORT}: other sockets opened so may bind the same
+     * address (those of the same user, in any process), and Linux spreads the datagrams arriving
+     * there over them by a hash of each datagram's addresses and ports, so that every datagram
+     * of one peer reaches the same socket while the set of sockets stays the same.
+     *
+     * @throws UnsupportedOperationException where {@link #whyNoPortSharing()} says why not
+     */
+    public static BatchedUdpSocket openSharingPort(InetSocketAddress local, UdpSocketConfig config) throws IOException {
+        String whyNot = whyNoPortSharing();
+        if (whyNot != null) throw new UnsupportedOperationException("no UDP port sharing: " + whyNot);
+        return open(local, config, true);
+    }
+
+    /** Why {@link #openSharingPort} cannot spread one port's datagrams over sockets here, or null if it can. */
+    public static String whyNoPortSharing() {
+        return PortSharing.WHY_NOT;
+    }
+
+    private static BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config, boolean sharePort) throws IOException {
+        return Choice.FAST != null ? Choice.FAST.open(local, config, sharePort) : ChannelUdpSocket.open(local, config, sharePort);
     }
 
     /** A socket on the plain path, whatever this JVM chose. */
     public static BatchedUdpSocket openPlain(InetSocketAddress local, UdpSocketConfig config) throws IOException {
-        return ChannelUdpSocket.open(local, config);
+        return ChannelUdpSocket.open(local, config, false);
     }
 
     /**
@@ -79,7 +104,7 @@ public final class BatchedUdpSockets {
      */
     public static BatchedUdpSocket openFast(InetSocketAddress local, UdpSocketConfig config) throws IOException {
         if (Choice.FAST == null) throw new UnsupportedOperationException("no UDP fast path: " + Choice.STATUS);
-        return Choice.FAST.open(local, config);
+        return Choice.FAST.open(local, config, false);
     }
 
     /** Whether {@link #open} takes the fast path. */
@@ -90,6 +115,28 @@ public final class BatchedUdpSockets {
     /** What {@link #open} uses and why, as logged: e.g. "Linux fast path (FFM): UDP GSO on, ...". */
     public static String status() {
         return Choice.STATUS;
+    }
+
+    /**
+     * Whether this system spreads a port's datagrams over the sockets sharing it, decided once:
+     * Linux (3.9+) does for UDP; the BSDs' and macOS's {@code SO_REUSEPORT} lets sockets share a
+     * port but delivers each unicast datagram to one of them, not spread by flow. The fast path
+     * sets the option itself; the plain path needs the JDK to offer it for datagram channels.
+     */
+    private static final class PortSharing {
+        static final String WHY_NOT = decide();
+
+        private static String decide() {
+            String os = System.getProperty("os.name", "");
+            if (!os.equals("Linux")) return "only Linux spreads a UDP port's datagrams over sockets by flow; this is " + os;
+            if (Choice.FAST != null) return null;
+            try (DatagramChannel probe = DatagramChannel.open()) {
+                return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)
+                    ? null : "this JDK offers no SO_REUSEPORT for datagram channels";
+            } catch (IOException e) {
+                return "a datagram channel could not be opened to look: " + e;
+            }
+        }
     }
 
     private static Loaded loadFastPath() {

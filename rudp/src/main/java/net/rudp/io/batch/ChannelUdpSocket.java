@@ -44,13 +44,18 @@ final class ChannelUdpSocket extends SocketCore {
         this.receiveView = incoming.buffer().duplicate();
     }
 
-    /** A channel bound to {@code local} (null: the wildcard address, any port), as {@link BatchedUdpSockets#openPlain}. */
-    static ChannelUdpSocket open(InetSocketAddress local, UdpSocketConfig config) throws IOException {
+    /**
+     * A channel bound to {@code local} (null: the wildcard address, any port), as
+     * {@link BatchedUdpSockets#openPlain}; with {@code sharePort}, with {@code SO_REUSEPORT}
+     * (an {@link UnsupportedOperationException} where the JDK has no such option for datagram channels).
+     */
+    static ChannelUdpSocket open(InetSocketAddress local, UdpSocketConfig config, boolean sharePort) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         Selector selector = null;
         try {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            if (sharePort) channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             channel.configureBlocking(false);
             bind(channel, local);
             selector = Selector.open();

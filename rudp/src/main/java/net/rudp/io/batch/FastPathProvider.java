@@ -15,6 +15,9 @@ interface FastPathProvider {
     /** What the kernel offers, probed once when the provider was made. */
     UdpOffloads kernelOffers();
 
-    /** A socket bound to {@code local} (null: the wildcard address, any port). */
-    BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config) throws IOException;
+    /**
+     * A socket bound to {@code local} (null: the wildcard address, any port); with
+     * {@code sharePort}, with {@code SO_REUSEPORT} (see {@link BatchedUdpSockets#openSharingPort}).
+     */
+    BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config, boolean sharePort) throws IOException;
 }

@@ -26,6 +26,7 @@ final class LinuxAbi {
     static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
+    static final int SO_REUSEPORT = 15;
 
     // <linux/udp.h> (uapi)
     /** Set the GSO segment size: a socket option, or a per-message control message carrying a u16. */

@@ -70,7 +70,7 @@ final class LinuxFastPath implements FastPathProvider {
     }
 
     @Override
-    public BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config) throws IOException {
-        return LinuxUdpSocket.open(local, config, offers, family);
+    public BatchedUdpSocket open(InetSocketAddress local, UdpSocketConfig config, boolean sharePort) throws IOException {
+        return LinuxUdpSocket.open(local, config, offers, family, sharePort);
     }
 }

@@ -18,8 +18,9 @@ import java.nio.channels.UnsupportedAddressTypeException;
  *
  * <p>The socket is bound as {@link java.nio.channels.DatagramChannel} binds: dual-stack IPv6
  * (IPv4 peers appear as {@link java.net.Inet4Address}es) unless the JVM prefers IPv4, no
- * {@code SO_REUSEADDR}, non-blocking, close-on-exec. Its descriptors and native memory are
- * released once the last call in progress returns after {@link #close} ({@link UseCount}).
+ * {@code SO_REUSEADDR} ({@code SO_REUSEPORT} only when opened to share its port), non-blocking,
+ * close-on-exec. Its descriptors and native memory are released once the last call in progress
+ * returns after {@link #close} ({@link UseCount}).
  */
 final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
     private final Arena arena;
@@ -57,9 +58,11 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
 
     /**
      * Opens, configures and binds a socket of {@code family}, using of what {@code kernel} offers
-     * what {@code config} allows.
+     * what {@code config} allows; with {@code sharePort}, {@code SO_REUSEPORT} lets other such
+     * sockets bind the same address.
      */
-    static LinuxUdpSocket open(InetSocketAddress local, UdpSocketConfig config, UdpOffloads kernel, int family) throws IOException {
+    static LinuxUdpSocket open(InetSocketAddress local, UdpSocketConfig config, UdpOffloads kernel, int family,
+                               boolean sharePort) throws IOException {
         Arena arena = Arena.ofShared();
         LinuxCalls calls = new LinuxCalls(arena);
         int fd = calls.socket(family, LinuxAbi.SOCK_DGRAM | LinuxAbi.SOCK_NONBLOCK | LinuxAbi.SOCK_CLOEXEC, 0);
@@ -72,6 +75,7 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
             setInt(calls, fd, value, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_SNDBUF, config.sendBufferBytes(), "SO_SNDBUF");
             setInt(calls, fd, value, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF, config.receiveBufferBytes(), "SO_RCVBUF");
             if (family == LinuxAbi.AF_INET6) setInt(calls, fd, value, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_V6ONLY, 0, "IPV6_V6ONLY");
+            if (sharePort) setInt(calls, fd, value, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_REUSEPORT, 1, "SO_REUSEPORT");
             if (kernel.errorQueue()) enableErrorQueue(calls, fd, value, family);
             boolean trains = kernel.receiveTrains() && config.receiveOffload() && config.receiveFitsGroTrains();
             if (trains) setInt(calls, fd, value, LinuxAbi.SOL_UDP, LinuxAbi.UDP_GRO, 1, "UDP_GRO");
