@@ -72,7 +72,7 @@ final class Member {
         this.transport = transport;
         this.out = out;
         this.log = new GroupLog(settings.id(), settings.members());
-        this.confirmations = new Confirmations(settings.members());
+        this.confirmations = new Confirmations(settings.members(), settings.id());
         this.dead = new boolean[settings.members()];
     }
 
@@ -287,11 +287,8 @@ final class Member {
         } catch (IOException e) {
             synchronized (lock) {
                 if (followers.remove(follower, conn)) {
-                    confirmations.leave(follower);
+                    // What it acknowledged still counts (Confirmations): it may come back, or become the master.
                     out.event("left", "member", follower, "reason", String.valueOf(e.getMessage()));
-                    for (int origin = 1; origin <= settings.members(); origin++) {
-                        advance(origin);
-                    }
                 }
             }
             closeInBackground(conn);
