@@ -14,7 +14,11 @@ package net.rudp;
  * @param callsRefused      call requests refused because the endpoint did not listen or its backlog was full
  * @param datagramErrors    sends and receives the socket failed (a full send buffer, an unreachable network, ...);
  *                          each is a lost datagram the connection recovers from
+ * @param unauthenticated   datagrams the authenticated mode dropped before any connection saw them
+ *                          (spec/AUTHENTICATED.md 5): forged or altered (their tag did not open), replayed,
+ *                          or unsealed; always 0 in plain rudp
  */
 public record EndpointStats(long datagramsReceived, long datagramsSent, long decodeErrors, long datagramsDropped,
-                            long resetsSent, long callsRefused, long datagramErrors) {
+                            long resetsSent, long callsRefused, long datagramErrors,
+                            long unauthenticated) {
 }
