@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
@@ -14,6 +15,7 @@ import net.rudp.AeadSuite;
 import net.rudp.Authentication;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionState;
+import net.rudp.seal.X25519;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
@@ -21,6 +23,7 @@ import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
 import net.rudp.wire.PacketType;
 import net.rudp.wire.ResetReason;
+import net.rudp.wire.VectorFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -300,6 +303,41 @@ class SealedConnectionTest {
         assertTrue(t.flushClient(1_004 * MS).isEmpty(), "once the server has sealed, its SYN_ACK again is a replay");
         assertEquals(1, t.client.counters().replaysDropped());
         assertEquals(ConnectionState.ESTABLISHED, c.state());
+    }
+
+    /** The plain SYN or SYN_ACK inside an authenticated one: what the connection hands its stage. */
+    private static byte[] plainOf(byte[] authenticated) {
+        Packet p = SealedConnection.plainCall(authenticated);
+        return Captured.bytes(p).array();
+    }
+
+    @Test
+    void theStagesPutTheVectorsHandshakeOnTheWire() {
+        VectorFile.Vector v = VectorFile.read("sealed.txt").getFirst();
+        HexFormat hex = HexFormat.of();
+        byte[] syn = hex.parseHex(v.get("syn")), synAck = hex.parseHex(v.get("syn_ack"));
+        Authentication clientAuth = Authentication.pinnedServerKey(hex.parseHex(v.get("server_static_public")))
+            .withPreSharedKey(hex.parseHex(v.get("psk")));
+        Authentication serverAuth = Authentication.serverKey(hex.parseHex(v.get("server_static_private")))
+            .withPreSharedKey(hex.parseHex(v.get("psk")));
+        var clientEphemeral = new X25519.RawKeyPair(hex.parseHex(v.get("client_ephemeral_private")),
+            hex.parseHex(v.get("client_ephemeral_public")));
+        var serverEphemeral = new X25519.RawKeyPair(hex.parseHex(v.get("server_ephemeral_private")),
+            hex.parseHex(v.get("server_ephemeral_public")));
+        Wire wire = new Wire();
+        SealedConnection calling = SealedConnection.calling(clientAuth, clientEphemeral, new EndpointCounters(), new byte[1200]);
+        calling.sealingInto(wire).send(SERVER, ByteBuffer.wrap(plainOf(syn)));
+        assertArrayEquals(syn, wire.take().getFirst());
+        SealedConnection answering = SealedConnection.answering(serverAuth, serverEphemeral, syn, new EndpointCounters(), new byte[1200]);
+        answering.sealingInto(wire).send(CLIENT, ByteBuffer.wrap(plainOf(synAck)));
+        assertArrayEquals(synAck, wire.take().getFirst());
+        assertInstanceOf(Packet.SynAck.class, calling.open(synAck.clone(), synAck.length), "the client opens the vector's SYN_ACK");
+        VectorFile.Vector data = VectorFile.read("sealed.txt").get(1);
+        byte[] plain = hex.parseHex(data.get("plain"));
+        ByteBuffer withChecksum = ByteBuffer.allocate(plain.length + 4).put(plain).flip().limit(plain.length + 4);
+        PacketCodec.putChecksum(withChecksum, 0, plain.length);
+        calling.send(SERVER, withChecksum);
+        assertArrayEquals(hex.parseHex(data.get("sealed")), wire.take().getFirst(), "the client's first packet is the vector's");
     }
 
     @Test
