@@ -137,21 +137,40 @@ public record Authentication(AeadSuite suite, byte[] serverPublicKey, byte[] ser
         return X25519.publicKey(Objects.requireNonNull(privateKey, "privateKey"));
     }
 
-    /** Whether this configuration can answer call requests: it holds the server's private key or a pre-shared key. */
+    /**
+     * Whether a server can answer call requests with this configuration.
+     *
+     * @return true if it holds the server's private key or a pre-shared key
+     */
     public boolean canServe() {
         return serverPrivateKey != null || preSharedKey != null;
     }
 
+    /**
+     * The server's static public key, which the client pins.
+     *
+     * @return a copy of the 32 bytes, or null
+     */
     @Override
     public byte[] serverPublicKey() {
         return serverPublicKey == null ? null : serverPublicKey.clone();
     }
 
+    /**
+     * The server's static private key.
+     *
+     * @return a copy of the 32 bytes, or null (a client's configuration)
+     */
     @Override
     public byte[] serverPrivateKey() {
         return serverPrivateKey == null ? null : serverPrivateKey.clone();
     }
 
+    /**
+     * The pre-shared key.
+     *
+     * @return a copy of the 32 bytes, or null
+     */
     @Override
     public byte[] preSharedKey() {
         return preSharedKey == null ? null : preSharedKey.clone();
