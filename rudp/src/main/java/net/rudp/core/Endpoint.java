@@ -210,12 +210,11 @@ public final class Endpoint implements Connection.Owner {
         Connection c = matching(from, p.header());
         if (c != null) {
             c.onPacket(p, now);
-        } else if (p.header().dstConnId() == 0 || p instanceof Packet.Rst) {
-            counters.dropped(); // spec 5: only a SYN may have id 0; never an RST for an RST
-        } else {
-            counters.dropped();
-            onStrayPacket(from, p, now);
+            return;
         }
+        counters.dropped();
+        // Spec 5: only a SYN may have id 0; and never an RST for an RST.
+        if (p.header().dstConnId() != 0 && !(p instanceof Packet.Rst)) onStrayPacket(from, p, now);
     }
 
     /** A datagram that did not decode (spec 6.1); a {@code corrupt} one from a known peer draws that connection's NACK (6.2). */

@@ -15,6 +15,7 @@ import net.rudp.AeadSuite;
 import net.rudp.Authentication;
 import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionState;
+import net.rudp.impair.ImpairmentProfile;
 import net.rudp.seal.X25519;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Flags;
@@ -338,6 +339,21 @@ class SealedConnectionTest {
         PacketCodec.putChecksum(withChecksum, 0, plain.length);
         calling.send(SERVER, withChecksum);
         assertArrayEquals(hex.parseHex(data.get("sealed")), wire.take().getFirst(), "the client's first packet is the vector's");
+    }
+
+    @Test
+    void aTransferThroughLossReorderingDuplicationAndCorruptionCompletesIntact() {
+        ImpairmentProfile rough = ImpairmentProfile.NONE.withDelay(20 * MS, 2 * MS).withLoss(0.02)
+            .withReordering(0.05, 10 * MS).withDuplication(0.02).withCorruption(0.01);
+        ConnectionConfig both = config(Authentication.preShared(PSK).withSuite(AeadSuite.AES_256_GCM));
+        Transfer t = new Transfer(new Transfer.Spec(2 << 20, 1 << 19, 50_000, 50_000, 0), both, rough, rough, 31, null);
+        t.run(600_000 * MS);
+        assertTrue(t.finished(), "both directions complete");
+        assertArrayEquals(t.clientPayload, t.serverApp().received());
+        assertArrayEquals(t.serverPayload, t.clientApp.received());
+        assertTrue(t.server.endpoint.counters().replaysDropped() > 0, "duplicated datagrams are replays, dropped unopened");
+        assertEquals(0, t.server.endpoint.counters().forgeriesDropped(), "nothing on the path forges");
+        assertTrue(t.server.endpoint.decodeErrors() > 0, "corrupt datagrams fail their checksum before any cryptography");
     }
 
     @Test
