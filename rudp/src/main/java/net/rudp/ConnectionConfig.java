@@ -29,6 +29,9 @@ import net.rudp.wire.PacketCodec;
  *                                (spec 10.5; 0: one eighth of the JVM's maximum heap; at least 16 max payloads)
  * @param maxConnections          connections one endpoint keeps at most; call requests beyond are refused
  *                                (spec 8.2; 0: one per 128 KiB of the JVM's maximum heap)
+ * @param authentication          the authenticated mode's keys and suite (spec/AUTHENTICATED.md), or null (the
+ *                                default): plain rudp. With it, every datagram carries {@link Authentication#OVERHEAD}
+ *                                bytes more, taken from {@link #maxPayload()}
  *
  * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
  * socket factory to clients inside every stub); a record deserializes through its validating
@@ -39,7 +42,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
                                long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing,
-                               long receiveMemoryBudget, int maxConnections)
+                               long receiveMemoryBudget, int maxConnections, Authentication authentication)
     implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
@@ -51,7 +54,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, null);
 
     /**
      * Checks every value.
@@ -60,9 +63,10 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
      */
     public ConnectionConfig {
         Objects.requireNonNull(congestionControl, "congestionControl");
-        if (maxDatagramSize < PacketCodec.DATA_OVERHEAD + PacketCodec.MIN_MAX_PAYLOAD || maxDatagramSize > MAX_DATAGRAM) {
-            throw new IllegalArgumentException("maxDatagramSize must be in [" + (PacketCodec.DATA_OVERHEAD
-                + PacketCodec.MIN_MAX_PAYLOAD) + ", " + MAX_DATAGRAM + "]: " + maxDatagramSize);
+        int smallest = PacketCodec.DATA_OVERHEAD + PacketCodec.MIN_MAX_PAYLOAD + sealingOverhead(authentication);
+        if (maxDatagramSize < smallest || maxDatagramSize > MAX_DATAGRAM) {
+            throw new IllegalArgumentException("maxDatagramSize must be in [" + smallest + ", " + MAX_DATAGRAM + "]"
+                + (authentication == null ? "" : " in the authenticated mode") + ": " + maxDatagramSize);
         }
         positive("sendBufferSize", sendBufferSize);
         positive("receiveBufferSize", receiveBufferSize);
@@ -90,7 +94,31 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
      * @return bytes of stream data per DATA packet at most
      */
     public int maxPayload() {
-        return Math.min(PacketCodec.MAX_PAYLOAD, maxDatagramSize - PacketCodec.DATA_OVERHEAD);
+        return Math.min(PacketCodec.MAX_PAYLOAD, maxPacketSize() - PacketCodec.DATA_OVERHEAD);
+    }
+
+    /**
+     * The largest packet before sealing: {@link #maxDatagramSize()}, less what sealing adds in the
+     * authenticated mode (spec/AUTHENTICATED.md 3: a max payload is the datagram less 58 bytes).
+     *
+     * @return bytes of an encoded packet at most
+     */
+    public int maxPacketSize() {
+        return maxDatagramSize - sealingOverhead(authentication);
+    }
+
+    /**
+     * A copy with the authenticated mode on, or off.
+     *
+     * @param v the keys and suite, or null for plain rudp
+     * @return this configuration with that {@link #authentication()}
+     */
+    public ConnectionConfig withAuthentication(Authentication v) {
+        return toBuilder().authentication(v).build();
+    }
+
+    private static int sealingOverhead(Authentication authentication) {
+        return authentication == null ? 0 : Authentication.OVERHEAD;
     }
 
     /**
@@ -215,6 +243,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         private boolean pacing;
         private long receiveMemoryBudget;
         private int maxConnections;
+        private Authentication authentication;
 
         private Builder(ConnectionConfig c) {
             maxDatagramSize = c.maxDatagramSize;
@@ -234,6 +263,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             pacing = c.pacing;
             receiveMemoryBudget = c.receiveMemoryBudget;
             maxConnections = c.maxConnections;
+            authentication = c.authentication;
         }
 
         /**
@@ -355,6 +385,13 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
          * @return this builder
          */
         public Builder maxConnections(int v) { maxConnections = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#authentication()}.
+         *
+         * @param v see {@link ConnectionConfig#authentication()}
+         * @return this builder
+         */
+        public Builder authentication(Authentication v) { authentication = v; return this; }
 
         /**
          * The configuration with the values set.
@@ -366,7 +403,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
                 keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing, receiveMemoryBudget,
-                maxConnections);
+                maxConnections, authentication);
         }
     }
 

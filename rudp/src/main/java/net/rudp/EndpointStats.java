@@ -14,9 +14,13 @@ package net.rudp;
  * @param callsRefused      call requests refused because the endpoint did not listen or its backlog was full
  * @param datagramErrors    sends and receives the socket failed (a full send buffer, an unreachable network, ...);
  *                          each is a lost datagram the connection recovers from
+ * @param unauthenticated   datagrams the authenticated mode dropped before any connection saw them
+ *                          (spec/AUTHENTICATED.md 5): forged or altered (their tag did not open), replayed,
+ *                          or unsealed; always 0 in plain rudp
  */
 public record EndpointStats(long datagramsReceived, long datagramsSent, long decodeErrors, long datagramsDropped,
-                            long resetsSent, long callsRefused, long datagramErrors) {
+                            long resetsSent, long callsRefused, long datagramErrors,
+                            long unauthenticated) {
 
     /**
      * These counts and {@code other}'s together: a listener's, whose loops each run an endpoint.
@@ -27,6 +31,6 @@ public record EndpointStats(long datagramsReceived, long datagramsSent, long dec
     public EndpointStats plus(EndpointStats other) {
         return new EndpointStats(datagramsReceived + other.datagramsReceived, datagramsSent + other.datagramsSent,
             decodeErrors + other.decodeErrors, datagramsDropped + other.datagramsDropped, resetsSent + other.resetsSent,
-            callsRefused + other.callsRefused, datagramErrors + other.datagramErrors);
+            callsRefused + other.callsRefused, datagramErrors + other.datagramErrors, unauthenticated + other.unauthenticated);
     }
 }

@@ -5,6 +5,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
 import java.util.Set;
+import net.rudp.Authentication;
 import net.rudp.CongestionControl;
 import net.rudp.ConnectionConfig;
 
@@ -23,11 +24,12 @@ final class ConnectionOptions {
 
     /** What a listener supports: a server socket's own options, and those its connections inherit. */
     static final Set<SocketOption<?>> LISTENER = Set.of(StandardSocketOptions.SO_RCVBUF,
-        RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING);
+        RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING,
+        RudpSocketOptions.AUTHENTICATION);
     /** What a connection supports. */
     static final Set<SocketOption<?>> CONNECTION = Set.of(StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF,
         StandardSocketOptions.SO_KEEPALIVE, RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL,
-        RudpSocketOptions.PACING);
+        RudpSocketOptions.PACING, RudpSocketOptions.AUTHENTICATION);
 
     private ConnectionConfig config;
     private boolean open;
@@ -55,7 +57,7 @@ final class ConnectionOptions {
     }
 
     synchronized <T> void set(SocketOption<T> name, T value) throws SocketException {
-        checked(name, value);
+        if (value != null || name != RudpSocketOptions.AUTHENTICATION) checked(name, value); // null: plain rudp
         ConnectionConfig changed = with(config, name, value);
         if (!open) {
             config = changed;
@@ -84,6 +86,7 @@ final class ConnectionOptions {
         if (name == RudpSocketOptions.MAX_DATAGRAM_SIZE) return config.maxDatagramSize();
         if (name == RudpSocketOptions.CONGESTION_CONTROL) return config.congestionControl();
         if (name == RudpSocketOptions.PACING) return config.pacing();
+        if (name == RudpSocketOptions.AUTHENTICATION) return config.authentication();
         throw new IllegalArgumentException("not a configuration option: " + name);
     }
 
@@ -113,6 +116,8 @@ final class ConnectionOptions {
             b.congestionControl((CongestionControl) value);
         } else if (name == RudpSocketOptions.PACING) {
             b.pacing((Boolean) value);
+        } else if (name == RudpSocketOptions.AUTHENTICATION) {
+            b.authentication((Authentication) value);
         } else {
             throw new IllegalArgumentException("not a configuration option: " + name);
         }

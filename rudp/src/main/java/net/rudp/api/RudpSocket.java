@@ -78,6 +78,8 @@ import net.rudp.io.EndpointDriver;
  *   <tr><td>{@link RudpSocketOptions#MAX_DATAGRAM_SIZE}, {@link RudpSocketOptions#CONGESTION_CONTROL},
  *       {@link RudpSocketOptions#PACING}</td><td>the connection's datagram size, congestion
  *       controller and pacing; fixed once connected</td></tr>
+ *   <tr><td>{@link RudpSocketOptions#AUTHENTICATION}</td><td>the authenticated mode's keys and
+ *       suite (null: plain rudp); fixed once connected</td></tr>
  *   <tr><td>{@link RudpSocketOptions#CAPTURE}</td><td>a pcapng capture of the connection's
  *       datagrams (it then gets an endpoint of its own); read at connect</td></tr>
  * </table>

@@ -1,6 +1,7 @@
 package net.rudp.api;
 
 import java.net.SocketOption;
+import net.rudp.Authentication;
 import net.rudp.CongestionControl;
 import net.rudp.capture.CaptureFile;
 
@@ -66,6 +67,21 @@ public final class RudpSocketOptions {
      * }</pre>
      */
     public static final SocketOption<Integer> SERVER_LOOPS = new RudpOption<>("RUDP_SERVER_LOOPS", Integer.class);
+
+    /**
+     * The authenticated mode ({@code authentication}, spec/AUTHENTICATED.md): every packet after
+     * the handshake sealed with an AEAD, so that an on-path attacker's forged, altered or replayed
+     * packets are dropped. Null (the default): plain rudp. A client pins the server's public key or
+     * holds a pre-shared key; a server socket holds its private key or the pre-shared key. A client
+     * never falls back to plain rudp: a server that does not authenticate fails the connect with
+     * "Connection refused: the server did not authenticate".
+     *
+     * <pre>{@code
+     * client.setOption(RudpSocketOptions.AUTHENTICATION, Authentication.pinnedServerKey(serverPublicKey));
+     * server.setOption(RudpSocketOptions.AUTHENTICATION, Authentication.serverKey(serverPrivateKey));
+     * }</pre>
+     */
+    public static final SocketOption<Authentication> AUTHENTICATION = new RudpOption<>("RUDP_AUTHENTICATION", Authentication.class);
 
     private RudpSocketOptions() {}
 

@@ -46,6 +46,8 @@ public final class Connection {
     int heapIndex = -1;
     long heapKey;
     boolean queued;
+    /** The owner's sealing stage for this connection in the authenticated mode; null in plain rudp. */
+    SealedConnection sealed;
 
     private final Owner owner;
     private final ConnectionConfig config;
@@ -290,6 +292,14 @@ public final class Connection {
         if (state == ConnectionState.CALL_SENT) fail(ConnectionError.REFUSED);
     }
 
+    /**
+     * The authenticated mode: the call was answered only by SYN_ACKs that did not authenticate
+     * (spec/AUTHENTICATED.md 5), and the time to retry came: the call fails, and never goes on in plain rudp.
+     */
+    void failUnauthenticated() {
+        fail(ConnectionError.NOT_AUTHENTICATED);
+    }
+
     /** A datagram from this connection's peer failed its checksum: tell the sender with a NACK. */
     void onCorruptDatagram(long now) {
         boolean canNack = !isHandshaking() && state != ConnectionState.CLOSED && state != ConnectionState.TIME_WAIT;
@@ -365,7 +375,7 @@ public final class Connection {
             case FAILED -> fail(handshake.failure());
             case VIOLATION -> resetAndFail(ResetReason.PROTOCOL_VIOLATION, ConnectionError.RESET);
             case COMPLETE -> {
-                sender.rttSample(h, now);
+                if (handshake.echoMeasuresRtt()) sender.rttSample(h, now);
                 state = buffer.isShutDown() ? ConnectionState.FIN_WAIT_1 : ConnectionState.ESTABLISHED;
                 liveness.onHandshakeComplete(now, client && handshake.byCookie());
                 raise(ConnectionEvents.CONNECTED | ConnectionEvents.WRITABLE);

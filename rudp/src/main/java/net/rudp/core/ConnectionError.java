@@ -12,6 +12,12 @@ public enum ConnectionError {
     AT_CONNECTION_LIMIT("connection refused: the server has reached its connection limit"),
     /** The listener refused the call request because its accept queue is full (RST refused, QUEUE_FULL). */
     QUEUE_FULL("connection refused: the server's accept queue is full"),
+    /**
+     * The authenticated mode: the server answered the call with a SYN_ACK that did not authenticate
+     * (a plain server, or one with another key or pre-shared key), and no SYN_ACK that did came
+     * before the call's next retry (spec/AUTHENTICATED.md 5). The client never falls back to plain rudp.
+     */
+    NOT_AUTHENTICATED("connection refused: the server did not authenticate"),
     /** The peer reset the connection (RST). */
     RESET("connection reset"),
     /** The peer stopped answering: handshake, retransmission or idle timeout. */

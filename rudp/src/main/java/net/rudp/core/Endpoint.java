@@ -31,6 +31,9 @@ import net.rudp.wire.ResetReason;
  * listener, its backlog and its stateless cookie calls ({@link CookieCalls}), answers packets for
  * unknown connections with rate-limited RSTs ({@link StatelessReplyLimiter}), and turns a corrupt
  * datagram from a known peer into that connection's NACK, found by address ({@link PeerIndex}).
+ * In the authenticated mode ({@link ConnectionConfig#authentication()}) every datagram goes
+ * through a {@link SealingStage} on the way in and its connection's {@link SealedConnection} on
+ * the way out, and cookies are not used (spec/AUTHENTICATED.md 6).
  */
 public final class Endpoint implements Connection.Owner {
 
@@ -60,6 +63,8 @@ public final class Endpoint implements Connection.Owner {
     private final StatelessReplyLimiter replyLimit = new StatelessReplyLimiter();
     private final DeadlineHeap timers = new DeadlineHeap();
     private final EndpointCounters counters = new EndpointCounters();
+    /** The authenticated mode's receive path; null in plain rudp. */
+    private final SealingStage sealing;
 
     private int backlog = -1;
     private CookieMode cookieMode = CookieMode.ON_OVERFLOW;
@@ -102,6 +107,7 @@ public final class Endpoint implements Connection.Owner {
         this.limits = EndpointLimits.of(config, Runtime.getRuntime().maxMemory(), shares);
         this.out = ByteBuffer.allocate(config.maxDatagramSize());
         this.cookies = new CookieCalls(localAddress, random, config.maxPayload(), config.receiveBufferSize());
+        this.sealing = config.authentication() == null ? null : new SealingStage(this, config, counters);
     }
 
     public InetSocketAddress localAddress() {
@@ -124,12 +130,17 @@ public final class Endpoint implements Connection.Owner {
     /**
      * Accepts call requests from now on. At most {@code backlog} connections may be half-open or
      * established and not yet accepted; a call request beyond that is refused with RST, or
-     * answered with a stateless cookie as {@code mode} says (spec 8.3).
+     * answered with a stateless cookie as {@code mode} says (spec 8.3). In the authenticated mode
+     * cookies are off whatever {@code mode} says (spec/AUTHENTICATED.md 6: not combined in this version).
+     *
+     * @throws IllegalArgumentException in the authenticated mode without the server's private key or a pre-shared key
      */
     public void listen(int backlog, CookieMode mode) {
         if (backlog < 1) throw new IllegalArgumentException("backlog must be positive: " + backlog);
+        Objects.requireNonNull(mode, "mode");
+        if (sealing != null) sealing.checkCanServe();
         this.backlog = backlog;
-        this.cookieMode = Objects.requireNonNull(mode, "mode");
+        this.cookieMode = sealing != null ? CookieMode.OFF : mode;
     }
 
     /**
@@ -148,6 +159,7 @@ public final class Endpoint implements Connection.Owner {
     public Connection connect(InetSocketAddress remote, long now) {
         int id = newConnectionId();
         Connection c = Connection.connect(this, config, remote, id, isns.isn(localAddress, remote, id, now), now);
+        if (sealing != null) c.sealed = sealing.calling();
         register(c);
         return c;
     }
@@ -196,34 +208,63 @@ public final class Endpoint implements Connection.Owner {
     /** Handles one received datagram (its bytes from position to limit). Never throws for bad input. */
     public void receive(InetSocketAddress from, ByteBuffer datagram, long now) {
         counters.received();
+        if (sealing != null) {
+            sealing.receive(from, datagram, now);
+            return;
+        }
         DecodeResult result = PacketCodec.decode(datagram);
         if (result instanceof DecodeResult.Error e) {
-            counters.decodeError();
-            if (e.kind() == DecodeError.BAD_CHECKSUM) {
-                Connection c = byPeer.only(from);
-                if (c != null) c.onCorruptDatagram(now);
-            }
+            undecodable(from, e.kind() == DecodeError.BAD_CHECKSUM, now);
             return;
         }
         Packet p = ((DecodeResult.Ok) result).packet();
-        Header h = p.header();
-        // Spec 5: only a SYN may have destination id 0, and a SYN must.
         if (p instanceof Packet.Syn syn) {
-            if (h.dstConnId() == 0) onCallRequest(from, syn, now);
-            else counters.dropped();
+            onSyn(from, syn, null, now);
             return;
         }
-        if (h.dstConnId() == 0) {
-            counters.dropped();
+        Connection c = matching(from, p.header());
+        if (c != null) {
+            c.onPacket(p, now);
             return;
         }
+        counters.dropped();
+        // Spec 5: only a SYN may have id 0; and never an RST for an RST.
+        if (p.header().dstConnId() != 0 && !(p instanceof Packet.Rst)) onStrayPacket(from, p, now);
+    }
+
+    /** A datagram that did not decode (spec 6.1); a {@code corrupt} one from a known peer draws that connection's NACK (6.2). */
+    void undecodable(InetSocketAddress from, boolean corrupt, long now) {
+        counters.decodeError();
+        if (!corrupt) return;
+        Connection c = byPeer.only(from);
+        if (c != null) c.onCorruptDatagram(now);
+    }
+
+    /** The connection a packet other than SYN with header {@code h} from {@code from} is for, or null (spec 5). */
+    Connection matching(InetSocketAddress from, Header h) {
+        if (h.dstConnId() == 0) return null;
         Connection c = byId.get(h.dstConnId());
-        if (c == null || !c.remoteAddress().equals(from)) {
-            counters.dropped();
-            if (!(p instanceof Packet.Rst)) onStrayPacket(from, p, now); // never an RST for an RST
-            return;
-        }
-        c.onPacket(p, now);
+        return c != null && c.remoteAddress().equals(from) ? c : null;
+    }
+
+    /**
+     * The authenticated mode's packet for no connection (spec 5 rule 3): dropped, and answered
+     * with RST(NO_CONNECTION) unless it is an RST or has id 0. Cookies are not in use.
+     */
+    void unmatched(InetSocketAddress from, Header h, boolean reset, long now) {
+        counters.dropped();
+        if (h.dstConnId() != 0 && !reset) resetStray(from, h, now);
+    }
+
+    /**
+     * A SYN (spec 5: only a SYN may have destination id 0, and a SYN must). In the authenticated
+     * mode {@code sealedCall} is the AUTH SYN's bytes, or null for a plain SYN or one naming
+     * another suite, which is refused (spec/AUTHENTICATED.md 1).
+     */
+    void onSyn(InetSocketAddress from, Packet.Syn syn, byte[] sealedCall, long now) {
+        if (syn.header().dstConnId() != 0) counters.dropped();
+        else if (sealing != null && sealedCall == null) refuse(from, syn.header(), ResetReason.REFUSED, 0, now);
+        else onCallRequest(from, syn, sealedCall, now);
     }
 
     /**
@@ -235,7 +276,7 @@ public final class Endpoint implements Connection.Owner {
      */
     private void onStrayPacket(InetSocketAddress from, Packet p, long now) {
         if (!cookies.recentlyIssued(now)) {
-            queueReset(from, noConnectionReply(p.header(), 0), ResetReason.NO_CONNECTION, now);
+            resetStray(from, p.header(), now);
             return;
         }
         // Its id may have been given to another connection since the cookie went out: one id, one connection.
@@ -260,19 +301,24 @@ public final class Endpoint implements Connection.Owner {
         c.onPacket(p, now);
     }
 
+    private void resetStray(InetSocketAddress from, Header h, long now) {
+        queueReset(from, noConnectionReply(h, 0), ResetReason.NO_CONNECTION, now);
+    }
+
     /** The header of an RST answering {@code h} for no connection (spec 13.2): ids swapped, seq = its ack, ack = its seq. */
     private static Header noConnectionReply(Header h, int flags) {
         return new Header(flags, h.srcConnId(), h.dstConnId(), h.ack(), h.seq(), 0, 0, 0);
     }
 
-    private void onCallRequest(InetSocketAddress from, Packet.Syn syn, long now) {
+    private void onCallRequest(InetSocketAddress from, Packet.Syn syn, byte[] sealedCall, long now) {
         Header h = syn.header();
         SynKey key = new SynKey(from, h.srcConnId());
         Connection pending = handshakes.get(key);
         if (pending == null) pending = byPeer.find(from, h.srcConnId());
         if (pending != null) {
             // Its SYN_ACK is resent (spec 8.2 rule 4); a synchronized connection answers with a challenge ACK (RFC 5961 4.2).
-            pending.onPacket(syn, now);
+            // An authenticated call's resend is the same bytes (spec/AUTHENTICATED.md 3): another SYN is not the caller's.
+            if (pending.sealed == null || pending.sealed.isCall(sealedCall)) pending.onPacket(syn, now);
             return;
         }
         if (backlog <= 0) {
@@ -296,6 +342,7 @@ public final class Endpoint implements Connection.Owner {
         }
         int id = newConnectionId();
         Connection c = Connection.accept(this, config, from, id, isns.isn(localAddress, from, id, now), syn, false, now);
+        if (sealedCall != null) c.sealed = sealing.answering(sealedCall);
         register(c);
         handshakes.put(key, c);
     }
@@ -332,7 +379,8 @@ public final class Endpoint implements Connection.Owner {
         Connection c;
         while ((c = timers.peek()) != null && c.heapKey <= now) {
             timers.remove(c);
-            c.onTimeout(now);
+            if (c.sealed != null && c.sealed.answeredUnauthenticated()) c.failUnauthenticated();
+            else c.onTimeout(now);
             touched(c);
         }
     }
@@ -355,7 +403,7 @@ public final class Endpoint implements Connection.Owner {
         Connection c;
         while ((c = serviceQueue.poll()) != null) {
             c.queued = false;
-            c.flush(now, out, sink);
+            c.flush(now, out, c.sealed == null ? sink : c.sealed.sealingInto(sink));
             if (c.isTerminated()) {
                 forget(c);
             } else {

@@ -27,6 +27,8 @@ public final class EndpointCounters implements DatagramSink {
     long cookiesFailed;
     long refusedQueueFull;
     long statelessRepliesSuppressed;
+    private long forgeriesDropped;
+    private long replaysDropped;
     private DatagramSink target;
 
     EndpointCounters() {}
@@ -49,6 +51,17 @@ public final class EndpointCounters implements DatagramSink {
     /** A call request refused (it is dropped too); its RST is counted when sent. */
     void callRefused() {
         callsRefused++;
+        dropped++;
+    }
+
+    /**
+     * A datagram the authenticated mode dropped before its connection saw it (spec/AUTHENTICATED.md
+     * 5): a replay, or else a forgery (a tag that did not open, an unsealed packet, a SYN_ACK that
+     * did not authenticate).
+     */
+    void unauthenticated(boolean replay) {
+        if (replay) replaysDropped++;
+        else forgeriesDropped++;
         dropped++;
     }
 
@@ -86,6 +99,16 @@ public final class EndpointCounters implements DatagramSink {
         return refusedQueueFull;
     }
 
+    /** Datagrams the authenticated mode dropped as forged, altered or unsealed, so far. */
+    public long forgeriesDropped() {
+        return forgeriesDropped;
+    }
+
+    /** Datagrams the authenticated mode dropped as replays (a packet number opened before, or too old), so far. */
+    public long replaysDropped() {
+        return replaysDropped;
+    }
+
     /** RST(REFUSED) and RST(NO_CONNECTION) not sent because of the per-source or global limit. */
     public long statelessRepliesSuppressed() {
         return statelessRepliesSuppressed;
@@ -114,7 +137,8 @@ public final class EndpointCounters implements DatagramSink {
      * @param datagramErrors the sends and receives the driver's socket failed
      */
     public EndpointStats snapshot(long datagramErrors) {
-        return new EndpointStats(received, sent, decodeErrors, dropped, resetsSent, callsRefused, datagramErrors);
+        return new EndpointStats(received, sent, decodeErrors, dropped, resetsSent, callsRefused, datagramErrors,
+            forgeriesDropped + replaysDropped);
     }
 
     @Override
@@ -122,6 +146,7 @@ public final class EndpointCounters implements DatagramSink {
         return "EndpointCounters[received=" + received + ", sent=" + sent + ", decodeErrors=" + decodeErrors + ", dropped="
             + dropped + ", resetsSent=" + resetsSent + ", callsRefused=" + callsRefused + ", cookiesSent=" + cookiesSent
             + ", cookiesAccepted=" + cookiesAccepted + ", cookiesFailed=" + cookiesFailed + ", refusedQueueFull="
-            + refusedQueueFull + ", statelessRepliesSuppressed=" + statelessRepliesSuppressed + "]";
+            + refusedQueueFull + ", statelessRepliesSuppressed=" + statelessRepliesSuppressed + ", forgeriesDropped="
+            + forgeriesDropped + ", replaysDropped=" + replaysDropped + "]";
     }
 }

@@ -42,6 +42,9 @@ final class Handshake {
     private final ReceiveWindow window;
     private final Sender sender;
     private final AckPolicy acks;
+    /** The bytes of a SYN and of a SYN_ACK: longer in the authenticated mode (spec/AUTHENTICATED.md 3). */
+    private final int synBytes;
+    private final int synAckBytes;
     private int segmentSize;
     private int tries;
     private boolean due = true;
@@ -61,6 +64,9 @@ final class Handshake {
         this.sender = sender;
         this.acks = acks;
         this.segmentSize = config.maxPayload();
+        boolean sealed = config.authentication() != null;
+        this.synBytes = sealed ? SealedConnection.SYN_BYTES : PacketCodec.SYN_BYTES;
+        this.synAckBytes = sealed ? SealedConnection.SYN_ACK_BYTES : PacketCodec.SYN_BYTES;
         timers.set(Timer.HANDSHAKE_RETRY, now + config.initialRtoNanos());
         timers.set(Timer.CONNECT, now + config.connectTimeoutNanos());
     }
@@ -86,13 +92,23 @@ final class Handshake {
     }
 
     /**
+     * Whether the echo in the packet that completes the handshake measures a round trip. In the
+     * authenticated mode a resent SYN or SYN_ACK repeats the first one's bytes, TSval included
+     * (spec/AUTHENTICATED.md 3), so after a retry the echo may be the first send's: Karn's rule
+     * discards the sample.
+     */
+    boolean echoMeasuresRtt() {
+        return synBytes == PacketCodec.SYN_BYTES || !retried();
+    }
+
+    /**
      * A server's call from {@code syn}. A call accepted by cookie ({@code byCookie}, spec 8.3) has
      * had its SYN_ACK already, sent without state: none goes out again, and the packet that
      * completes it is acknowledged at once, so that a client resending it (8.1 rule 8) stops.
      */
     void answerCall(Packet.Syn syn, boolean byCookie) {
         learnPeer(syn.header(), syn.maxPayload());
-        bytesFromPeer += PacketCodec.SYN_BYTES;
+        bytesFromPeer += synBytes;
         this.byCookie = byCookie;
         if (byCookie) {
             due = false;
@@ -135,7 +151,7 @@ final class Handshake {
     Outcome onPacketWhileAccepting(Packet p) {
         Header h = p.header();
         if (p instanceof Packet.Syn) {
-            bytesFromPeer += PacketCodec.SYN_BYTES;
+            bytesFromPeer += synBytes;
             due = true;
             return Outcome.RESEND;
         }
@@ -177,8 +193,8 @@ final class Handshake {
         due = false;
         if (client) {
             writer.syn(retried());
-        } else if (bytesToPeer + PacketCodec.SYN_BYTES <= AMPLIFICATION_LIMIT * bytesFromPeer) {
-            bytesToPeer += PacketCodec.SYN_BYTES;
+        } else if (bytesToPeer + synAckBytes <= AMPLIFICATION_LIMIT * bytesFromPeer) {
+            bytesToPeer += synAckBytes;
             writer.synAck(retried());
         }
     }

@@ -27,7 +27,7 @@ final class Receiver {
         this.window = new ReceiveWindow(stream, memory, config.receiveBufferSize(), config.maxPayload());
         this.acks = new AckPolicy(timers, config.delayedAckNanos());
         this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
-        this.maxRanges = PacketCodec.maxRanges(config.maxDatagramSize());
+        this.maxRanges = PacketCodec.maxRanges(config.maxPacketSize());
     }
 
     Reassembly stream() {

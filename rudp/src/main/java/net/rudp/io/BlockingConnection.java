@@ -304,6 +304,7 @@ public final class BlockingConnection {
             case REFUSED -> new ConnectException("Connection refused");
             case AT_CONNECTION_LIMIT -> new ConnectException("Connection refused: the server has reached its connection limit");
             case QUEUE_FULL -> new ConnectException("Connection refused: the server's accept queue is full");
+            case NOT_AUTHENTICATED -> new ConnectException("Connection refused: the server did not authenticate");
             case RESET -> new SocketException("Connection reset");
             case TIMED_OUT -> new SocketException("Connection timed out");
             case ABORTED -> new SocketException("Connection aborted");

@@ -54,7 +54,7 @@ final class JfrConnections {
             case null -> new ConnectionClosed();
             case ABORTED -> aborted();
             case RESET -> reset(false);
-            case REFUSED, QUEUE_FULL, AT_CONNECTION_LIMIT -> reset(true);
+            case REFUSED, QUEUE_FULL, AT_CONNECTION_LIMIT, NOT_AUTHENTICATED -> reset(true);
             case TIMED_OUT -> new ConnectionTimedOut();
         };
         if (!e.isEnabled()) return;

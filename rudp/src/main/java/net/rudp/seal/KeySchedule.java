@@ -3,6 +3,7 @@ package net.rudp.seal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import net.rudp.AeadSuite;
 
 /**
  * The authenticated mode's key schedule (spec/AUTHENTICATED.md 3): HKDF-SHA256 (RFC 5869) over

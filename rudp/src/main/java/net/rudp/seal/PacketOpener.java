@@ -3,6 +3,7 @@ package net.rudp.seal;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import net.rudp.AeadSuite;
 
 /**
  * Opens the sealed packets of one direction (spec/AUTHENTICATED.md 5): checks the CRC32C, expands

@@ -2,6 +2,7 @@ package net.rudp.seal;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
+import net.rudp.AeadSuite;
 
 /**
  * Seals the packets of one direction of a connection (spec/AUTHENTICATED.md 4): encrypts the

@@ -3,6 +3,7 @@ package net.rudp.seal;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import net.rudp.AeadSuite;
 
 /**
  * The parts of a sealed datagram (spec/AUTHENTICATED.md 4) and what sealing and opening share:
@@ -31,8 +32,8 @@ abstract sealed class Sealing permits PacketSealer, PacketOpener {
             throw new IllegalArgumentException("an AEAD key has 32 bytes and an IV 12, not " + key.length + " and " + iv.length);
         }
         this.suite = suite;
-        this.cipher = suite.newCipher();
-        this.key = new SecretKeySpec(key, suite.keyAlgorithm);
+        this.cipher = SuiteCiphers.newCipher(suite);
+        this.key = new SecretKeySpec(key, SuiteCiphers.keyAlgorithm(suite));
         this.iv = iv.clone();
     }
 
@@ -40,7 +41,7 @@ abstract sealed class Sealing permits PacketSealer, PacketOpener {
     final void init(int mode, long packetNumber) throws GeneralSecurityException {
         System.arraycopy(iv, 0, nonce, 0, nonce.length);
         for (int i = 0; i < 8; i++) nonce[nonce.length - 1 - i] ^= (byte) (packetNumber >>> (8 * i));
-        cipher.init(mode, key, suite.nonce(nonce));
+        cipher.init(mode, key, SuiteCiphers.nonce(suite, nonce));
     }
 
     static void putInt(byte[] d, int at, int v) {

@@ -120,10 +120,9 @@ public final class PacketCodec {
             return error(DecodeError.TRUNCATED, length + " bytes is less than the " + MIN_DATAGRAM + "-byte minimum");
         }
         int end = start + length - CHECKSUM_BYTES;
-        int expected = datagram.getInt(end);
-        int actual = crc(datagram, start, end);
-        if (expected != actual) {
-            return error(DecodeError.BAD_CHECKSUM, String.format("CRC32C is %08x, trailer says %08x", actual, expected));
+        if (!checksumMatches(datagram, start, end)) {
+            return error(DecodeError.BAD_CHECKSUM, String.format("CRC32C is %08x, trailer says %08x",
+                crc(datagram, start, end), datagram.getInt(end)));
         }
         int version = datagram.get(start) & 0xFF;
         if (version != VERSION) {
@@ -134,9 +133,7 @@ public final class PacketCodec {
         if (type == null) {
             return error(DecodeError.UNKNOWN_TYPE, "type code " + typeCode);
         }
-        Header h = new Header(datagram.get(start + 2) & 0xFF, datagram.getInt(start + 4), datagram.getInt(start + 8),
-            datagram.getInt(start + 12), datagram.getInt(start + 16), datagram.getInt(start + 20),
-            datagram.getInt(start + 24), datagram.getInt(start + 28));
+        Header h = header(datagram, start);
         int body = start + Header.BYTES;
         int bodyLength = end - body;
         return switch (type) {
@@ -184,6 +181,18 @@ public final class PacketCodec {
                 yield ok(new Packet.Rst(h, reason));
             }
         };
+    }
+
+    /**
+     * The header fields at {@code start} (version and type aside), as they are: nothing is checked.
+     * The authenticated mode demultiplexes by them before a sealed body opens (spec/AUTHENTICATED.md 5).
+     *
+     * @param datagram at least {@link Header#BYTES} bytes from {@code start}
+     */
+    public static Header header(ByteBuffer datagram, int start) {
+        return new Header(datagram.get(start + 2) & 0xFF, datagram.getInt(start + 4), datagram.getInt(start + 8),
+            datagram.getInt(start + 12), datagram.getInt(start + 16), datagram.getInt(start + 20),
+            datagram.getInt(start + 24), datagram.getInt(start + 28));
     }
 
     /** Throws if {@code packet} (not DATA) has a field the wire cannot carry; checked before any byte is written. */
@@ -234,6 +243,26 @@ public final class PacketCodec {
         int end = out.position();
         out.putInt(crc(out, start, end));
         return out.position() - start;
+    }
+
+    /**
+     * Whether the CRC32C trailer at {@code end} matches the bytes {@code [start, end)} (spec 3).
+     *
+     * @param end where the trailer starts: the datagram's length less {@link #CHECKSUM_BYTES}
+     */
+    public static boolean checksumMatches(ByteBuffer datagram, int start, int end) {
+        return datagram.getInt(end) == crc(datagram, start, end);
+    }
+
+    /**
+     * Writes the CRC32C of {@code [start, end)} at {@code end}, without moving the position: the
+     * authenticated mode rebuilds plain packets from opened ones (spec/AUTHENTICATED.md 5).
+     *
+     * @return the end of the trailer: the datagram's length from {@code start}
+     */
+    public static int putChecksum(ByteBuffer datagram, int start, int end) {
+        datagram.putInt(end, crc(datagram, start, end));
+        return end + CHECKSUM_BYTES;
     }
 
     private static int crc(ByteBuffer buffer, int from, int to) {

@@ -37,7 +37,7 @@ class EndpointStatsTest {
             stranger.send(new DatagramPacket(probe, probe.length, to));
 
             EndpointStats stats = await(server::endpointStats, s -> s.datagramsReceived() == 2 && s.resetsSent() == 1);
-            assertEquals(new EndpointStats(2, 1, 1, 2, 1, 0, 0), stats,
+            assertEquals(new EndpointStats(2, 1, 1, 2, 1, 0, 0, 0), stats,
                 "3 bytes are no packet (a decode error), a PROBE for no connection is dropped and answered with RST");
             DatagramPacket answer = new DatagramPacket(new byte[100], 100);
             stranger.setSoTimeout(10_000);

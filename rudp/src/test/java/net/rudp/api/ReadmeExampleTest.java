@@ -18,6 +18,8 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import net.rudp.Authentication;
+import net.rudp.ConnectionConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,12 +85,36 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void theAuthenticatedExampleEchoesSealed() throws Exception {
+        // ---- README example 3 begins (out is System.out; 0 and server.getLocalPort() are 9000) ----
+        byte[] serverKey = Authentication.newPrivateKey();                 // the server's secret
+        byte[] serverPublicKey = Authentication.publicKey(serverKey);      // clients pin it, out of band
+        ConnectionConfig serverConfig = ConnectionConfig.DEFAULT.withAuthentication(Authentication.serverKey(serverKey));
+        ConnectionConfig clientConfig = ConnectionConfig.DEFAULT.withAuthentication(
+            Authentication.pinnedServerKey(serverPublicKey));               // or Authentication.preShared(psk) on both
+        try (ServerSocket server = new RudpServerSocketFactory(serverConfig).createServerSocket(0)) {
+            Thread.startVirtualThread(() -> {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().transferTo(s.getOutputStream());
+                } catch (IOException e) { e.printStackTrace(); }
+            });
+            try (Socket client = new RudpSocketFactory(clientConfig).createSocket("localhost", server.getLocalPort())) {
+                client.getOutputStream().write("sealed hello".getBytes()); // every packet sealed with ChaCha20-Poly1305
+                client.shutdownOutput();
+                out.println(new String(client.getInputStream().readAllBytes()));
+            }
+        }
+        // ---- README example 3 ends ----
+        assertEquals("sealed hello" + System.lineSeparator(), printed.toString());
+    }
+
+    @Test
     void theReadmeShowsTheseExamples() throws Exception {
         String readme = Files.readString(README);
         List<String> examples = new ArrayList<>();
         Matcher m = EXAMPLE.matcher(Files.readString(SOURCE));
-        while (m.find()) examples.add(asInReadme(m.group(2), m.group(1).equals("1") ? "9000" : "9443"));
-        assertEquals(2, examples.size());
+        while (m.find()) examples.add(asInReadme(m.group(2), m.group(1).equals("2") ? "9443" : "9000"));
+        assertEquals(3, examples.size());
         for (String example : examples) {
             assertTrue(readme.contains("```java\n" + example + "```"), "README.md lacks this example:\n" + example);
         }

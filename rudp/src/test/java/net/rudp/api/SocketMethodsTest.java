@@ -267,7 +267,8 @@ class SocketMethodsTest {
         c.put("supportedOptions()", f -> assertEquals(Set.of(StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF,
             StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_LINGER, StandardSocketOptions.TCP_NODELAY,
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.IP_TOS, RudpSocketOptions.MAX_DATAGRAM_SIZE,
-            RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING, RudpSocketOptions.CAPTURE), f.client().supportedOptions()));
+            RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING, RudpSocketOptions.CAPTURE,
+            RudpSocketOptions.AUTHENTICATION), f.client().supportedOptions()));
     }
 
     private static Map<String, Check> serverChecks() {
@@ -360,7 +361,7 @@ class SocketMethodsTest {
         });
         c.put("supportedOptions()", f -> assertEquals(Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
             RudpSocketOptions.MAX_DATAGRAM_SIZE, RudpSocketOptions.CONGESTION_CONTROL, RudpSocketOptions.PACING,
-            RudpSocketOptions.CAPTURE, RudpSocketOptions.SERVER_LOOPS), f.server.supportedOptions()));
+            RudpSocketOptions.CAPTURE, RudpSocketOptions.SERVER_LOOPS, RudpSocketOptions.AUTHENTICATION), f.server.supportedOptions()));
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -34,6 +34,18 @@ class AttackSuiteTest {
 
     @Test
     @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void onPathForgeriesAreNeverAcceptedInTheAuthenticatedMode() throws Exception {
+        OnPathForgeryAttack attack = OnPathForgeryAttack.authenticated();
+        OnPathForgeryAttack.Result r = attack.run();
+        System.out.println(r.line());
+        assertEquals(0, r.resetsBroken(), r::line);
+        assertEquals(0, r.dataBroken(), r::line);
+        // Each round forges one RST or two DATA; a round whose data flowed before the attacker looked forges none.
+        assertTrue(r.unauthenticated() > 0, () -> "the forgeries were dropped unopened: " + r.line());
+    }
+
+    @Test
+    @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void blindlyInjectedPacketsAreNeverAccepted() throws Exception {
         BlindInjectionAttack.Result r = BlindInjectionAttack.sized().run();
         System.out.println(r.line());

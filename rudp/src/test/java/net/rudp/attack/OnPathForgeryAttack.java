@@ -5,6 +5,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import net.rudp.Authentication;
+import net.rudp.ConnectionConfig;
+import net.rudp.api.RudpServerSocket;
 
 /**
  * An on-path attacker, who sees the packets, against a transfer (spec 18: plain rudp does not
@@ -12,34 +15,52 @@ import java.util.concurrent.locks.LockSupport;
  * a relay the attacker watches, waits until data flows, and forges one kind of packet from what
  * it saw: an RST to the client "from the server" at the client's RCV.NXT, or two DATA segments to
  * the server "from the client" just ahead of the bytes in flight. The figure is how many
- * transfers the forgeries broke. A round whose forgery stalls the stream lasts until the
- * sender's retransmission limit gives up (minutes): this is a hand-run measurement.
+ * transfers the forgeries broke. In plain rudp a round whose forgery stalls the stream lasts until
+ * the sender's retransmission limit gives up (minutes): a hand-run measurement. In the
+ * authenticated mode (spec/AUTHENTICATED.md) the forgeries, made from the same cleartext headers,
+ * are dropped unopened and counted, and every transfer completes: CI asserts it.
  *
  * @param rounds transfers per kind of forgery
+ * @param client the clients' configuration; {@code server} the server's
  */
-record OnPathForgeryAttack(int rounds, int transferBytes) {
+record OnPathForgeryAttack(int rounds, int transferBytes, ConnectionConfig client, ConnectionConfig server) {
 
     static OnPathForgeryAttack sized() {
-        return new OnPathForgeryAttack(AttackScale.size("onPathRounds", 5, 20), 4 << 20);
+        return new OnPathForgeryAttack(AttackScale.size("onPathRounds", 5, 20), 4 << 20, ConnectionConfig.DEFAULT,
+            ConnectionConfig.DEFAULT);
+    }
+
+    /** The same forgeries against the authenticated mode, the server's key pinned by the clients. */
+    static OnPathForgeryAttack authenticated() {
+        byte[] serverKey = Authentication.newPrivateKey();
+        return new OnPathForgeryAttack(AttackScale.size("onPathRounds", 3, 20), 4 << 20,
+            ConnectionConfig.DEFAULT.withAuthentication(Authentication.pinnedServerKey(Authentication.publicKey(serverKey))),
+            ConnectionConfig.DEFAULT.withAuthentication(Authentication.serverKey(serverKey)));
     }
 
     enum Forgery { RST, DATA }
 
-    /** @param outcomes each round's result, "intact" or the failure, with its duration */
-    record Result(int rounds, long resetsBroken, long dataBroken, String outcomes) {
+    /**
+     * @param outcomes    each round's result, "intact" or the failure, with its duration
+     * @param unauthenticated datagrams the authenticated mode dropped unopened, at the clients and the server
+     */
+    record Result(int rounds, long resetsBroken, long dataBroken, long unauthenticated, String outcomes) {
         String line() {
-            return String.format("on-path forgery: one forged RST broke %d/%d transfers; two forged DATA broke %d/%d {%s}",
-                resetsBroken, rounds, dataBroken, rounds, outcomes);
+            return String.format("on-path forgery%s: one forged RST broke %d/%d transfers; two forged DATA broke %d/%d; "
+                + "%d forged datagrams dropped unopened {%s}", unauthenticated > 0 ? " (authenticated mode)" : "",
+                resetsBroken, rounds, dataBroken, rounds, unauthenticated, outcomes);
         }
     }
 
     Result run() throws Exception {
-        try (Target target = new Target(Target.Mode.DIGEST); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            long resets = 0, data = 0;
+        try (Target target = new Target(Target.Mode.DIGEST, RudpServerSocket.DEFAULT_BACKLOG, server);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long resets = 0, data = 0, clientDrops = 0;
             StringBuilder outcomes = new StringBuilder();
             for (Forgery kind : Forgery.values()) {
                 for (int i = 0; i < rounds; i++) {
                     VerifiedTransfer t = round(target.address(), kind, i, threads);
+                    clientDrops += t.clientUnauthenticated();
                     outcomes.append(outcomes.isEmpty() ? "" : "; ").append(kind).append(": ")
                         .append(t.intact() ? "intact" : t.failure()).append(" after ").append(t.millis()).append(" ms");
                     if (t.intact()) continue;
@@ -47,13 +68,13 @@ record OnPathForgeryAttack(int rounds, int transferBytes) {
                     else data++;
                 }
             }
-            return new Result(rounds, resets, data, outcomes.toString());
+            return new Result(rounds, resets, data, clientDrops + target.stats().unauthenticated(), outcomes.toString());
         }
     }
 
     private VerifiedTransfer round(InetSocketAddress server, Forgery kind, int seed, ExecutorService threads) throws Exception {
         try (SpoofingRelay relay = new SpoofingRelay(server)) {
-            Future<VerifiedTransfer> transfer = threads.submit(() -> VerifiedTransfer.run(relay.address(), transferBytes, seed, 10_000));
+            Future<VerifiedTransfer> transfer = threads.submit(() -> VerifiedTransfer.run(relay.address(), transferBytes, seed, 10_000, client));
             byte[] seen = awaitData(relay);
             if (seen != null) forge(relay, kind, seen);
             return transfer.get();

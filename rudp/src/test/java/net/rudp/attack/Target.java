@@ -57,6 +57,11 @@ final class Target implements AutoCloseable {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
+    /** The server endpoint's counts (its drops of unauthenticated datagrams among them). */
+    net.rudp.EndpointStats stats() throws IOException {
+        return server.endpointStats();
+    }
+
     long acceptedCount() {
         return acceptedCount.get();
     }

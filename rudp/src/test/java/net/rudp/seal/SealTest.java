@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.rudp.AeadSuite;
 import net.rudp.wire.VectorFile;
 import net.rudp.wire.VectorFile.Vector;
 import org.junit.jupiter.api.Test;

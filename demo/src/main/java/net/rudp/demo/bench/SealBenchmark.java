@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
-import net.rudp.seal.AeadSuite;
+import net.rudp.AeadSuite;
 import net.rudp.seal.PacketOpener;
 import net.rudp.seal.PacketSealer;
 import org.openjdk.jmh.annotations.Benchmark;
