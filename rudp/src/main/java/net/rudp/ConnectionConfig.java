@@ -7,7 +7,8 @@ import net.rudp.wire.PacketCodec;
  * A connection's tunables, with the defaults spec/PROTOCOL.md ("Timers") names. Immutable; the
  * {@code with...} methods give modified copies. Durations are in nanoseconds.
  *
- * @param maxDatagramSize         largest datagram sent or accepted (default 1200, as QUIC: fits any path)
+ * @param maxDatagramSize         largest datagram sent or accepted (default 1200, as QUIC: fits any path); with
+ *                                path MTU discovery, the ceiling of the search, not the size sent from the start
  * @param sendBufferSize          bytes written but not yet acknowledged that the connection holds
  * @param receiveBufferSize       bytes received but not yet read; the advertised window's ceiling
  * @param congestionControl       the controller each connection gets
@@ -29,6 +30,9 @@ import net.rudp.wire.PacketCodec;
  *                                (spec 10.5; 0: one eighth of the JVM's maximum heap; at least 16 max payloads)
  * @param maxConnections          connections one endpoint keeps at most; call requests beyond are refused
  *                                (spec 8.2; 0: one per 128 KiB of the JVM's maximum heap)
+ * @param pathMtuDiscovery        start at 1200-byte datagrams (or {@code maxDatagramSize} if smaller) and probe
+ *                                upward to the largest the path carries, at most {@code maxDatagramSize}
+ *                                (spec 9.13, RFC 8899); off: send {@code maxDatagramSize} from the start
  *
  * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
  * socket factory to clients inside every stub); a record deserializes through its validating
@@ -39,7 +43,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
                                long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing,
-                               long receiveMemoryBudget, int maxConnections)
+                               long receiveMemoryBudget, int maxConnections, boolean pathMtuDiscovery)
     implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
@@ -51,7 +55,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, true);
 
     /**
      * Checks every value.
@@ -179,6 +183,16 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     }
 
     /**
+     * A copy with path MTU discovery on or off.
+     *
+     * @param v whether to search for the largest datagram the path carries
+     * @return this configuration with that {@link #pathMtuDiscovery()}
+     */
+    public ConnectionConfig withPathMtuDiscovery(boolean v) {
+        return toBuilder().pathMtuDiscovery(v).build();
+    }
+
+    /**
      * A builder to change some of these values.
      *
      * @return a builder that starts from this configuration
@@ -215,6 +229,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         private boolean pacing;
         private long receiveMemoryBudget;
         private int maxConnections;
+        private boolean pathMtuDiscovery;
 
         private Builder(ConnectionConfig c) {
             maxDatagramSize = c.maxDatagramSize;
@@ -234,6 +249,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             pacing = c.pacing;
             receiveMemoryBudget = c.receiveMemoryBudget;
             maxConnections = c.maxConnections;
+            pathMtuDiscovery = c.pathMtuDiscovery;
         }
 
         /**
@@ -355,6 +371,13 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
          * @return this builder
          */
         public Builder maxConnections(int v) { maxConnections = v; return this; }
+        /**
+         * Sets {@link ConnectionConfig#pathMtuDiscovery()}.
+         *
+         * @param v see {@link ConnectionConfig#pathMtuDiscovery()}
+         * @return this builder
+         */
+        public Builder pathMtuDiscovery(boolean v) { pathMtuDiscovery = v; return this; }
 
         /**
          * The configuration with the values set.
@@ -366,7 +389,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
                 keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing, receiveMemoryBudget,
-                maxConnections);
+                maxConnections, pathMtuDiscovery);
         }
     }
 
