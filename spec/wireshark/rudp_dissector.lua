@@ -44,11 +44,13 @@ local reset_reasons = {
 local FLAG_LOW = 0x01
 local FLAG_ACK_NOW = 0x02
 local FLAG_COOKIE = 0x04
-local FLAG_UNKNOWN = 0xF8
+local FLAG_PATH_MTU = 0x10
+local FLAG_UNKNOWN = 0xE8
 local flag_meanings = {
     [FLAG_LOW] = { [TYPE.NACK] = "CORRUPT_SEEN", [TYPE.RST] = "QUEUE_FULL" },
     [FLAG_ACK_NOW] = { [TYPE.DATA] = "ACK_NOW" },
     [FLAG_COOKIE] = { [TYPE.SYN_ACK] = "COOKIE" },
+    [FLAG_PATH_MTU] = { [TYPE.PROBE] = "PATH_MTU", [TYPE.ACK] = "PATH_MTU" },
 }
 
 local checksum_statuses = { [0] = "Bad", [1] = "Good" }
@@ -61,6 +63,7 @@ f.flag_corrupt_seen = ProtoField.bool("rudpj.flags.corrupt_seen", "CORRUPT_SEEN 
 f.flag_queue_full = ProtoField.bool("rudpj.flags.queue_full", "QUEUE_FULL (RST)", 8, nil, FLAG_LOW)
 f.flag_ack_now = ProtoField.bool("rudpj.flags.ack_now", "ACK_NOW (DATA)", 8, nil, FLAG_ACK_NOW)
 f.flag_cookie = ProtoField.bool("rudpj.flags.cookie", "COOKIE (SYN_ACK)", 8, nil, FLAG_COOKIE)
+f.flag_path_mtu = ProtoField.bool("rudpj.flags.path_mtu", "PATH_MTU (PROBE: padded path MTU probe; ACK: its answer)", 8, nil, FLAG_PATH_MTU)
 f.flag_unknown = ProtoField.uint8("rudpj.flags.unknown", "Unknown bits", base.HEX, nil, FLAG_UNKNOWN)
 f.reserved = ProtoField.uint8("rudpj.reserved", "Reserved", base.HEX)
 f.dst_conn_id = ProtoField.uint32("rudpj.dst_conn_id", "Destination Connection ID", base.HEX)
@@ -72,6 +75,7 @@ f.ack_rel = ProtoField.uint32("rudpj.ack_rel", "Acknowledgment Number (relative)
 f.window = ProtoField.uint32("rudpj.window", "Receive Window", base.DEC)
 f.timestamp = ProtoField.uint32("rudpj.timestamp", "Timestamp (us)", base.DEC)
 f.timestamp_echo = ProtoField.uint32("rudpj.timestamp_echo", "Timestamp Echo", base.DEC)
+f.padding = ProtoField.bytes("rudpj.padding", "Padding (path MTU probe)")
 f.max_payload = ProtoField.uint16("rudpj.max_payload", "Max Payload", base.DEC)
 f.range_count = ProtoField.uint8("rudpj.range_count", "Range Count", base.DEC)
 f.range = ProtoField.none("rudpj.range", "Range")
@@ -138,9 +142,11 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Body lengths (spec 6.1 rules 5 and 6): the body length a type requires, or nil if the body is
 -- too short to tell (an ACK or NACK without its count byte, a DATA without its length field).
+-- A path MTU probe's body is padding of any length (spec 2.3, 9.13).
 
 local function required_body_length(tvb, type_code, body_length)
     if type_code == TYPE.SYN or type_code == TYPE.SYN_ACK then return 2 end
+    if type_code == TYPE.PROBE and bitops.band(tvb(2, 1):uint(), FLAG_PATH_MTU) ~= 0 then return body_length end
     if type_code == TYPE.FIN or type_code == TYPE.PROBE then return 0 end
     if type_code == TYPE.RST then return 1 end
     if type_code == TYPE.ACK or type_code == TYPE.NACK then
@@ -218,6 +224,7 @@ local function add_flags(tree, tvb, type_code, flags)
     item:add(type_code == TYPE.RST and f.flag_queue_full or f.flag_corrupt_seen, tvb(2, 1))
     item:add(f.flag_ack_now, tvb(2, 1))
     item:add(f.flag_cookie, tvb(2, 1))
+    item:add(f.flag_path_mtu, tvb(2, 1))
     item:add(f.flag_unknown, tvb(2, 1))
     local names = {}
     for bit_value, meanings in pairs(flag_meanings) do
@@ -327,6 +334,9 @@ local function add_body(tree, tvb, h, check, peer_isn)
             return string.format(" Reason=%d", code)
         end
         return " " .. reset_reasons[code]
+    elseif h.type == TYPE.PROBE and tvb:len() > MIN_DATAGRAM then
+        tree:add(f.padding, tvb(HEADER_BYTES, tvb:len() - MIN_DATAGRAM))
+        return string.format(" Size=%d", tvb:len())
     end
     return ""
 end

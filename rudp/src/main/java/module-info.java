@@ -15,6 +15,8 @@ module net.rudp {
     requires org.slf4j;
     /** The events of net.rudp.jfr (JFR makes an event class in an unexported package visible to itself). */
     requires jdk.jfr;
+    /** Don't Fragment on the plain path (ExtendedSocketOptions.IP_DONTFRAGMENT), where the runtime has it. */
+    requires static jdk.net;
     /** Only the RMI socket factories need it; applications that use them have it. */
     requires static transitive java.rmi;
 }

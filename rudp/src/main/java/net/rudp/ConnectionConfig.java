@@ -7,7 +7,8 @@ import net.rudp.wire.PacketCodec;
  * A connection's tunables, with the defaults spec/PROTOCOL.md ("Timers") names. Immutable; the
  * {@code with...} methods give modified copies. Durations are in nanoseconds.
  *
- * @param maxDatagramSize         largest datagram sent or accepted (default 1200, as QUIC: fits any path)
+ * @param maxDatagramSize         largest datagram sent or accepted (default 1200, as QUIC: fits any path); with
+ *                                path MTU discovery, the ceiling of the search, not the size sent from the start
  * @param sendBufferSize          bytes written but not yet acknowledged that the connection holds
  * @param receiveBufferSize       bytes received but not yet read; the advertised window's ceiling
  * @param congestionControl       the controller each connection gets
@@ -32,6 +33,9 @@ import net.rudp.wire.PacketCodec;
  * @param authentication          the authenticated mode's keys and suite (spec/AUTHENTICATED.md), or null (the
  *                                default): plain rudp. With it, every datagram carries {@link Authentication#OVERHEAD}
  *                                bytes more, taken from {@link #maxPayload()}
+ * @param pathMtuDiscovery        start at 1200-byte datagrams (or {@code maxDatagramSize} if smaller) and probe
+ *                                upward to the largest the path carries, at most {@code maxDatagramSize}
+ *                                (spec 9.13, RFC 8899); off: send {@code maxDatagramSize} from the start
  *
  * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
  * socket factory to clients inside every stub); a record deserializes through its validating
@@ -42,7 +46,8 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
                                long initialRtoNanos, long minRtoNanos, long maxRtoNanos, int maxRetransmissions,
                                long delayedAckNanos, long connectTimeoutNanos, long keepaliveNanos,
                                long idleTimeoutNanos, long timeWaitNanos, long orphanTimeoutNanos, boolean pacing,
-                               long receiveMemoryBudget, int maxConnections, Authentication authentication)
+                               long receiveMemoryBudget, int maxConnections, Authentication authentication,
+                               boolean pathMtuDiscovery)
     implements java.io.Serializable {
 
     /** The largest UDP payload over IPv4. */
@@ -54,7 +59,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, null);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, null, true);
 
     /**
      * Checks every value.
@@ -207,6 +212,16 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
     }
 
     /**
+     * A copy with path MTU discovery on or off.
+     *
+     * @param v whether to search for the largest datagram the path carries
+     * @return this configuration with that {@link #pathMtuDiscovery()}
+     */
+    public ConnectionConfig withPathMtuDiscovery(boolean v) {
+        return toBuilder().pathMtuDiscovery(v).build();
+    }
+
+    /**
      * A builder to change some of these values.
      *
      * @return a builder that starts from this configuration
@@ -244,6 +259,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         private long receiveMemoryBudget;
         private int maxConnections;
         private Authentication authentication;
+        private boolean pathMtuDiscovery;
 
         private Builder(ConnectionConfig c) {
             maxDatagramSize = c.maxDatagramSize;
@@ -264,6 +280,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             receiveMemoryBudget = c.receiveMemoryBudget;
             maxConnections = c.maxConnections;
             authentication = c.authentication;
+            pathMtuDiscovery = c.pathMtuDiscovery;
         }
 
         /**
@@ -394,6 +411,14 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
         public Builder authentication(Authentication v) { authentication = v; return this; }
 
         /**
+         * Sets {@link ConnectionConfig#pathMtuDiscovery()}.
+         *
+         * @param v see {@link ConnectionConfig#pathMtuDiscovery()}
+         * @return this builder
+         */
+        public Builder pathMtuDiscovery(boolean v) { pathMtuDiscovery = v; return this; }
+
+        /**
          * The configuration with the values set.
          *
          * @return the configuration
@@ -403,7 +428,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
             return new ConnectionConfig(maxDatagramSize, sendBufferSize, receiveBufferSize, congestionControl,
                 initialRtoNanos, minRtoNanos, maxRtoNanos, maxRetransmissions, delayedAckNanos, connectTimeoutNanos,
                 keepaliveNanos, idleTimeoutNanos, timeWaitNanos, orphanTimeoutNanos, pacing, receiveMemoryBudget,
-                maxConnections, authentication);
+                maxConnections, authentication, pathMtuDiscovery);
         }
     }
 

@@ -27,6 +27,8 @@ package net.rudp;
  * @param sendWindow              what the peer's advertised window still allows to send
  * @param receiveWindow           what this side's advertised window still allows the peer to send
  * @param corruptReceived         datagrams from the peer that failed their checksum
+ * @param datagramSize            the largest datagram sent now: the path MTU found so far (spec 9.13), or
+ *                                {@link ConnectionConfig#maxDatagramSize()} without path MTU discovery
  */
 public record ConnectionStats(ConnectionState state, String congestionControl,
                               long smoothedRtt, long rttVariation, long minRtt, long rto,
@@ -35,7 +37,8 @@ public record ConnectionStats(ConnectionState state, String congestionControl,
                               long bytesSent, long bytesAcked, long bytesRetransmitted, long bytesReceived,
                               long packetsSent, long packetsReceived, long packetsLost,
                               long spuriousRetransmissions, long retransmissionTimeouts,
-                              long sendWindow, long receiveWindow, long corruptReceived) {
+                              long sendWindow, long receiveWindow, long corruptReceived,
+                              int datagramSize) {
 
     /**
      * Retransmitted bytes per byte sent.

@@ -114,8 +114,8 @@ public final class Bbr implements CongestionController {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final long UNSET = -1;
 
-    private final long mss;
-    private final long minWindow;
+    private long mss;
+    private long minWindow;
     private final long initialWindow;
     private final SplittableRandom random;
     private final RoundCounter rounds = new RoundCounter();
@@ -306,6 +306,13 @@ public final class Bbr implements CongestionController {
         cwnd = Math.max(cwnd, beforeReduction.cwnd());
         inflightHi = Math.max(inflightHi, beforeReduction.inflightHi());
         beforeReduction = null;
+    }
+
+    @Override
+    public void onSegmentSizeChanged(int maxSegmentSize) {
+        mss = WindowMath.requireSegmentSize(maxSegmentSize);
+        minWindow = MIN_WINDOW_SEGMENTS * mss;
+        cwnd = Math.max(cwnd, minWindow);
     }
 
     /** Saves the state before the first reduction of an episode (reductions in consecutive rounds are one). */

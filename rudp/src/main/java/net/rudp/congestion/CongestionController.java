@@ -76,4 +76,11 @@ public interface CongestionController {
      * nothing to undo, or a second call, does nothing.
      */
     void onSpuriousLoss(long nowNanos);
+
+    /**
+     * Path MTU discovery (spec 9.13) changed the segment size to {@code maxSegmentSize} bytes:
+     * windows stay in bytes, and what the controller counts in segments (its floor, its steps)
+     * uses the new size from now on.
+     */
+    void onSegmentSizeChanged(int maxSegmentSize);
 }

@@ -12,7 +12,7 @@ package net.rudp.congestion;
 abstract sealed class LossBasedController implements CongestionController permits NewReno, Cubic {
 
     /** The sender's maximum segment size in bytes. */
-    protected final long mss;
+    protected long mss;
     /** The congestion window in bytes. */
     protected long cwnd;
     /** The slow-start threshold in bytes. */
@@ -131,6 +131,12 @@ abstract sealed class LossBasedController implements CongestionController permit
         // RFC 5681 3.1: "upon a timeout cwnd MUST be set to no more than the loss window, LW,
         // which equals 1 full-sized segment".
         cwnd = mss;
+    }
+
+    @Override
+    public final void onSegmentSizeChanged(int maxSegmentSize) {
+        mss = WindowMath.requireSegmentSize(maxSegmentSize);
+        cwnd = Math.max(cwnd, mss);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class Pacer {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final long mss;
+    private long mss;
     private long rate;
     /** Bytes that may be sent now as of {@link #updatedNanos}; negative after sends the rate did not cover. */
     private double tokens;
@@ -46,6 +46,11 @@ public final class Pacer {
     /** A pacer for segments of up to {@code maxSegmentSize} bytes; not pacing until {@link #setRate}. */
     public Pacer(int maxSegmentSize) {
         this.mss = WindowMath.requireSegmentSize(maxSegmentSize);
+    }
+
+    /** Path MTU discovery changed the segment size: bursts are counted in the new size (spec 9.13). */
+    public void segmentSize(int maxSegmentSize) {
+        mss = WindowMath.requireSegmentSize(maxSegmentSize);
     }
 
     /**

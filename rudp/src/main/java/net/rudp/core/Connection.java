@@ -9,6 +9,7 @@ import net.rudp.ConnectionStats;
 import net.rudp.ConnectionTracer;
 import net.rudp.congestion.CongestionController;
 import net.rudp.congestion.CongestionControllers;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.ResetReason;
@@ -89,15 +90,16 @@ public final class Connection {
         });
         this.liveness = new Liveness(timers, config);
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos());
-        this.receiver = new Receiver(ids, config, owner.receiveMemory(), timers, rtt);
+        PathMtu pathMtu = new PathMtu(config, timers);
+        this.receiver = new Receiver(ids, config, owner.receiveMemory(), timers, rtt, pathMtu);
         this.stream = receiver.stream();
         this.acks = receiver.acks();
         this.teardown = new Teardown(config, timers, acks);
         this.writer = new PacketWriter(remote, ids, stream, receiver.window(), acks, trace, config.maxPayload());
         this.buffer = new SendBuffer(config.sendBufferSize());
         // The seed only varies BBR's probing phase; derived from the ISN, it keeps runs replayable.
-        CongestionController cc = CongestionControllers.create(config.congestionControl(), config.maxPayload(), isn ^ ((long) localId << 32));
-        this.sender = new Sender(config, ids.ours(), buffer, cc, rtt, timers, writer, trace, acks, config.maxPayload());
+        CongestionController cc = CongestionControllers.create(config.congestionControl(), pathMtu.payload(), isn ^ ((long) localId << 32));
+        this.sender = new Sender(config, ids.ours(), buffer, cc, rtt, timers, writer, trace, acks, pathMtu);
         this.handshake = new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, acks, now);
         this.challenges = new ChallengeAcks(receiver, acks);
     }
@@ -399,6 +401,13 @@ public final class Connection {
 
     private void onAcknowledgedPacket(Packet p, long now) {
         Header h = p.header();
+        boolean pathMtu = (h.flags() & Flags.PATH_MTU) != 0;
+        if (p instanceof Packet.Ack a && pathMtu) {
+            // Spec 9.13: the answer to our path MTU probe; its echo names the probe, not an RTT.
+            sender.onPathMtuAnswer(h.timestampEcho(), now);
+            onAcknowledgement(withoutEcho(h), a.sackRanges(), now);
+            return;
+        }
         onAcknowledgement(h, p instanceof Packet.Ack a ? a.sackRanges() : List.of(), now);
         switch (p) {
             case Packet.Data d -> onData(h, d.payload(), now);
@@ -407,9 +416,14 @@ public final class Connection {
                 tryConsumeFin(now);
             }
             case Packet.Nack n -> sender.onNack(n.missingRanges(), now);
+            case Packet.Probe pr when pathMtu -> receiver.onPathMtuProbe(h.timestamp());
             case Packet.Probe pr -> acks.ackNow(AckReason.PROBE, h.timestamp());
             default -> { }
         }
+    }
+
+    private static Header withoutEcho(Header h) {
+        return new Header(h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(), h.timestamp(), 0);
     }
 
     private void onReset(Packet.Rst r, long now) {
@@ -484,10 +498,11 @@ public final class Connection {
 
     private void flushSynchronized(long now) {
         receiver.sendNackIfDue(writer, buffer.sndNxt(), now);
+        receiver.sendPathMtuAnswerIfDue(writer, buffer.sndNxt());
         sender.send(now);
         // DATA and FIN carry the ack and settle the ACK policy, unless data is held out of order.
         if (acks.isDue(now)) receiver.sendAck(writer, buffer.sndNxt());
-        sender.sendProbeIfDue();
+        sender.sendProbeIfDue(now);
         sender.updatePersistTimer(now);
     }
 

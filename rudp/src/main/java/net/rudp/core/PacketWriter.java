@@ -3,6 +3,7 @@ package net.rudp.core;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
 import net.rudp.wire.Packet;
 import net.rudp.wire.PacketCodec;
@@ -130,6 +131,23 @@ final class PacketWriter {
     /** A PROBE (keepalive or persist, spec 10.2 and 14): asks for an ACK. */
     void probe(long sndNxt) {
         headerOnly(new Packet.Probe(header(0, sndNxt)), sndNxt);
+    }
+
+    /** A path MTU probe of {@code datagramSize} bytes (spec 9.13): a padded PROBE; returns its TSval, which the answer echoes. */
+    int pathMtuProbe(long sndNxt, int datagramSize) {
+        Header h = header(Flags.PATH_MTU, sndNxt);
+        headerOnly(new Packet.Probe(h, datagramSize - PacketCodec.MIN_DATAGRAM), sndNxt);
+        return h.timestamp();
+    }
+
+    /**
+     * The answer to the peer's path MTU probe whose TSval was {@code probeTimestamp}: an ACK with
+     * flag PATH_MTU echoing it. It settles nothing the ACK policy owes: its echo is the probe's.
+     */
+    void pathMtuAnswer(long sndNxt, List<SeqRange> sacks, int probeTimestamp) {
+        Header h = new Header(Flags.PATH_MTU, ids.remoteId(), ids.localId(), ids.ours().wire(sndNxt),
+            ids.peers().wire(stream.rcvNxt()), window.advertise(), WireTime.micros(now), probeTimestamp);
+        headerOnly(new Packet.Ack(h, sacks), sndNxt);
     }
 
     /** An RST (spec 13.2): no window, no echo. */

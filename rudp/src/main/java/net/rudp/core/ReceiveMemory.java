@@ -42,7 +42,9 @@ final class ReceiveMemory {
     /**
      * The budget of an endpoint with {@code config}: its {@link ConnectionConfig#receiveMemoryBudget()},
      * or one {@link #HEAP_FRACTION}th of {@code maxHeap} if that is 0; at least {@link #MIN_CHUNKS}
-     * chunks, which hold one segment each.
+     * chunks. A chunk holds one segment of the size a connection starts with ({@link
+     * PathMtu#initialSegmentSize}), not of the path MTU search's ceiling: a byte at the far edge
+     * of a window then costs a chunk of that size, however large datagrams may grow.
      */
     static ReceiveMemory of(ConnectionConfig config, long maxHeap) {
         return of(config, maxHeap, 1);
@@ -51,7 +53,8 @@ final class ReceiveMemory {
     /** One of {@code shares} equal parts of that budget, each still at least {@link #MIN_CHUNKS} chunks. */
     static ReceiveMemory of(ConnectionConfig config, long maxHeap, int shares) {
         long budget = config.receiveMemoryBudget() > 0 ? config.receiveMemoryBudget() : maxHeap / HEAP_FRACTION;
-        return new ReceiveMemory(Math.max(budget / shares, (long) MIN_CHUNKS * config.maxPayload()), config.maxPayload());
+        int chunk = PathMtu.initialSegmentSize(config);
+        return new ReceiveMemory(Math.max(budget / shares, (long) MIN_CHUNKS * chunk), chunk);
     }
 
     int chunkSize() {

@@ -18,16 +18,22 @@ final class Receiver {
     private final ReceiveWindow window;
     private final AckPolicy acks;
     private final NackPolicy nacks;
-    /** SACK blocks or NACK holes that fit in one datagram (spec 2.5). */
-    private final int maxRanges;
+    /** The size of the datagrams we send: SACK blocks or NACK holes fill at most one (spec 2.5). */
+    private final PathMtu pathMtu;
+    /** The TSval of the peer's path MTU probe still to answer (spec 9.13); meaningful while {@link #probeAnswerDue}. */
+    private int probeTimestamp;
+    private boolean probeAnswerDue;
+    /** The largest DATA payload received so far, at least the first segment size: "full-sized" for the NACK rule (spec 9.5). */
+    private int largestPayload;
 
-    Receiver(WireIds ids, ConnectionConfig config, ReceiveMemory memory, TimerTable timers, RttEstimator rtt) {
+    Receiver(WireIds ids, ConnectionConfig config, ReceiveMemory memory, TimerTable timers, RttEstimator rtt, PathMtu pathMtu) {
         this.ids = ids;
         this.stream = new Reassembly(memory);
         this.window = new ReceiveWindow(stream, memory, config.receiveBufferSize(), config.maxPayload());
         this.acks = new AckPolicy(timers, config.delayedAckNanos());
         this.nacks = new NackPolicy(rtt, config.initialRtoNanos());
-        this.maxRanges = PacketCodec.maxRanges(config.maxPacketSize());
+        this.pathMtu = pathMtu;
+        this.largestPayload = PathMtu.initialSegmentSize(config);
     }
 
     Reassembly stream() {
@@ -72,6 +78,7 @@ final class Receiver {
     boolean onData(Header h, ByteBuffer payload, int mss, long now) {
         if ((h.flags() & Flags.ACK_NOW) != 0) acks.ackNow(AckReason.PEER_ASKED);
         if (!payload.hasRemaining()) return false;
+        largestPayload = Math.max(largestPayload, payload.remaining());
         long start = offset(h.seq());
         switch (stream.accept(start, payload, window.right())) {
             case NOTHING_NEW -> acks.ackNow(AckReason.NOTHING_NEW, h.timestamp());
@@ -82,7 +89,7 @@ final class Receiver {
             }
             case OUT_OF_ORDER -> {
                 acks.ackNow(AckReason.OUT_OF_ORDER, h.timestamp());
-                nacks.onOutOfOrder(stream.bytesBeyondGap(), mss, now);
+                nacks.onOutOfOrder(stream.bytesBeyondGap(), Math.min(mss, largestPayload), now);
             }
             case FILLED_GAP -> {
                 acks.ackNow(AckReason.GAP_FILLED, h.timestamp());
@@ -128,7 +135,7 @@ final class Receiver {
     /** Sends the NACK that is due, if any, through {@code writer}; {@code sndNxt} is its sequence number. */
     void sendNackIfDue(PacketWriter writer, long sndNxt, long now) {
         if (!nacks.isDue()) return;
-        int limit = nacks.rangeLimit(maxRanges);
+        int limit = nacks.rangeLimit(maxRanges());
         int flags = nacks.onSending(now);
         List<SeqRange> missing = AckRanges.missing(stream, limit, ids.peers());
         if (missing.isEmpty() && flags == 0) return;
@@ -137,6 +144,23 @@ final class Receiver {
 
     /** Sends an ACK with SACK blocks through {@code writer}; {@code sndNxt} is its sequence number. */
     void sendAck(PacketWriter writer, long sndNxt) {
-        writer.ack(sndNxt, AckRanges.sack(stream, maxRanges, ids.peers()));
+        writer.ack(sndNxt, AckRanges.sack(stream, maxRanges(), ids.peers()));
+    }
+
+    /** The peer's path MTU probe with TSval {@code timestamp} arrived: an answer is due at once (spec 9.13). */
+    void onPathMtuProbe(int timestamp) {
+        probeTimestamp = timestamp;
+        probeAnswerDue = true;
+    }
+
+    /** Sends the answer to the peer's path MTU probe, if one is due: an ACK with flag PATH_MTU echoing the probe. */
+    void sendPathMtuAnswerIfDue(PacketWriter writer, long sndNxt) {
+        if (!probeAnswerDue) return;
+        probeAnswerDue = false;
+        writer.pathMtuAnswer(sndNxt, AckRanges.sack(stream, maxRanges(), ids.peers()), probeTimestamp);
+    }
+
+    private int maxRanges() {
+        return PacketCodec.maxRanges(pathMtu.packetSize());
     }
 }

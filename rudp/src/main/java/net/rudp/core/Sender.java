@@ -18,6 +18,13 @@ import net.rudp.wire.SeqRange;
  * controller, pacer).
  */
 final class Sender implements LossDetector.Output {
+    /**
+     * Spec 9.13's black-hole rule: this many consecutive retransmission timeouts while the
+     * oldest segment is larger than the base datagram carries send the path MTU back to the base
+     * (Linux's tcp_mtu_probing acts after tcp_retries1 = 3 timeouts likewise).
+     */
+    static final int BLACK_HOLE_TIMEOUTS = 3;
+
     /** What an acknowledgement did. */
     enum AckResult {
         /** Not acceptable (older than SND.UNA, or of data not yet sent): ignored. */
@@ -45,6 +52,10 @@ final class Sender implements LossDetector.Output {
     private final LossDetector loss;
     private final SpuriousRetransmissionUndo undo = new SpuriousRetransmissionUndo();
     private final Pacer pacer;
+    private final PathMtu pathMtu;
+    /** The largest payload both sides take (the handshake's); {@link #mss} is at most this. */
+    private int negotiatedSegmentSize;
+    /** The payload of new segments: the negotiated size within the current path MTU. */
     private int mss;
     private boolean tailProbeDue;
     /** A PROBE packet (keepalive or persist) goes out at the next flush. */
@@ -56,7 +67,7 @@ final class Sender implements LossDetector.Output {
     private long lastDataSent;
 
     Sender(ConnectionConfig config, SequenceSpace ours, SendBuffer buffer, CongestionController cc, RttEstimator rtt,
-           TimerTable timers, PacketWriter writer, ConnectionTrace trace, AckPolicy acks, int mss) {
+           TimerTable timers, PacketWriter writer, ConnectionTrace trace, AckPolicy acks, PathMtu pathMtu) {
         this.config = config;
         this.ours = ours;
         this.buffer = buffer;
@@ -66,7 +77,9 @@ final class Sender implements LossDetector.Output {
         this.writer = writer;
         this.trace = trace;
         this.acks = acks;
-        this.mss = mss;
+        this.pathMtu = pathMtu;
+        this.mss = pathMtu.payload();
+        this.negotiatedSegmentSize = mss;
         this.pacer = new Pacer(mss);
         this.loss = new LossDetector(queue, rtt, this);
     }
@@ -87,9 +100,35 @@ final class Sender implements LossDetector.Output {
         return buffer.ring().isAllocated() || queue.isAllocated();
     }
 
-    /** The handshake settled the segment size. */
+    /** The handshake settled the segment size: the path MTU search may go up to its datagram. */
     void segmentSize(int segmentSize) {
-        mss = segmentSize;
+        negotiatedSegmentSize = segmentSize;
+        pathMtu.start(segmentSize);
+        applySegmentSize();
+    }
+
+    /**
+     * New segments take the current path MTU's payload; segments already sent keep their bounds
+     * (a retransmission carries the same bytes, in several datagrams if the path MTU fell).
+     */
+    private void applySegmentSize() {
+        int next = Math.min(negotiatedSegmentSize, pathMtu.payload());
+        if (next == mss) return;
+        mss = next;
+        cc.onSegmentSizeChanged(mss);
+        pacer.segmentSize(mss);
+    }
+
+    PathMtu pathMtu() {
+        return pathMtu;
+    }
+
+    /**
+     * An ACK with flag PATH_MTU echoed {@code echo}: the answer to a path MTU probe (spec 9.13).
+     * Its ack and SACK blocks count as any ACK's; its echo names the probe and is no RTT sample.
+     */
+    void onPathMtuAnswer(int echo, long now) {
+        if (pathMtu.onAnswer(echo, now)) applySegmentSize();
     }
 
     // ---------------------------------------------------------------- acknowledgements
@@ -118,6 +157,7 @@ final class Sender implements LossDetector.Output {
                 Math.min(sndMax, offset(r.end())), h, now);
         }
         if (ackedBytes > 0) onNewlyAcknowledged(ackedBytes, h, now);
+        else if (progress) onPartOfASegmentAcknowledged(h, now);
         timers.set(Timer.LOSS, loss.detect(now));
         releaseIdleStorage(now);
         return progress ? AckResult.ADVANCED : AckResult.ACCEPTED;
@@ -138,7 +178,10 @@ final class Sender implements LossDetector.Output {
     private long selectivelyAcknowledge(long start, long end, Header h, long now) {
         if (start >= end) return 0;
         long bytes = 0;
-        for (long seg = queue.find(start); seg >= 0 && (seg = queue.skipSacked(seg)) < queue.tail() && queue.end(seg) <= end; seg++) {
+        long first = queue.find(start);
+        // Only whole segments are delivered: not one the block starts inside (resent in pieces after the path MTU fell).
+        if (first >= 0 && queue.start(first) < start) first++;
+        for (long seg = first; seg >= 0 && (seg = queue.skipSacked(seg)) < queue.tail() && queue.end(seg) <= end; seg++) {
             bytes += delivered(seg, h, now);
             queue.markSacked(seg);
         }
@@ -176,6 +219,17 @@ final class Sender implements LossDetector.Output {
         // retransmission timer so that it will expire after RTO seconds".
         timers.set(Timer.RTO, queue.isEmpty() ? Long.MAX_VALUE : now + rtt.rto());
         armTailLossProbe(now);
+    }
+
+    /**
+     * SND.UNA moved into a segment resent in pieces after the path MTU fell: progress all the
+     * same (spec 9.7), so the backoff ends and the retransmission timer restarts. The controller
+     * hears of the segment once it is delivered whole.
+     */
+    private void onPartOfASegmentAcknowledged(Header h, long now) {
+        rttSample(h, now);
+        consecutiveTimeouts = 0;
+        timers.set(Timer.RTO, now + rtt.rto());
     }
 
     /** Takes the RTT sample the packet's echo gives, if any; returns it, or 0. */
@@ -237,6 +291,7 @@ final class Sender implements LossDetector.Output {
             if (timers.hasExpired(Timer.TLP, now)) onProbeTimer();
         }
         if (timers.hasExpired(Timer.PERSIST, now)) onPersistTimer(now);
+        pathMtu.onTimer(now);
         releaseIdleStorage(now);
         return true;
     }
@@ -249,6 +304,10 @@ final class Sender implements LossDetector.Output {
         }
         if (++consecutiveTimeouts > config.maxRetransmissions()) return false;
         timeouts++;
+        if (consecutiveTimeouts >= BLACK_HOLE_TIMEOUTS && queue.length(queue.head()) > PathMtu.initialSegmentSize(config)
+            && pathMtu.onBlackHole(now)) {
+            applySegmentSize();
+        }
         rtt.backOff();
         startLossEpisode();
         cc.onRetransmissionTimeout(now, queue.bytesInFlight());
@@ -283,11 +342,19 @@ final class Sender implements LossDetector.Output {
         probePacketDue = true;
     }
 
-    /** Sends the PROBE that is due, if any. */
-    void sendProbeIfDue() {
-        if (!probePacketDue) return;
-        probePacketDue = false;
-        writer.probe(buffer.sndNxt());
+    /**
+     * Sends the PROBE that is due, if any, and a path MTU probe when the search has a candidate
+     * and there is data to move: an idle connection has nothing to gain from larger datagrams, so
+     * it does not search. A probe is lost after one RTO without its answer.
+     */
+    void sendProbeIfDue(long now) {
+        if (probePacketDue) {
+            probePacketDue = false;
+            writer.probe(buffer.sndNxt());
+        }
+        int size = pathMtu.probeDue();
+        if (size == 0 || buffer.unsent() == 0 && queue.isEmpty()) return;
+        pathMtu.onProbeSent(size, writer.pathMtuProbe(buffer.sndNxt(), pathMtu.packetSizeOf(size)), now + rtt.rto());
     }
 
     private void armTailLossProbe(long now) {
@@ -381,7 +448,7 @@ final class Sender implements LossDetector.Output {
         }
         boolean fin = queue.has(seg, RetransmissionQueue.FIN);
         if (fin) writer.fin(flags, start, again);
-        else writer.data(flags, start, len, again, buffer.ring());
+        else writeData(start, len, flags, again);
         // The flow- and congestion-control invariant (spec 10.1, 11.1); tests run with -ea.
         assert queue.isConsistent() : "scoreboard totals drifted: " + queue;
         assert queue.has(seg, RetransmissionQueue.PROBE) || queue.bytesInFlight() <= Math.max(cc.congestionWindow(), len)
@@ -392,6 +459,17 @@ final class Sender implements LossDetector.Output {
         if (!timers.isArmed(Timer.RTO)) timers.set(Timer.RTO, now + rtt.rto());
         armTailLossProbe(now);
         if (config.pacing()) pacer.onSend(now, len);
+    }
+
+    /**
+     * A segment in DATA packets of at most {@link #mss}: more than one only for a segment sent
+     * before the path MTU fell, whose bytes below SND.UNA are not sent again.
+     */
+    private void writeData(long start, int len, int flags, boolean again) {
+        long end = start + len;
+        for (long at = Math.max(start, buffer.sndUna()); at < end; at += mss) {
+            writer.data(flags, at, (int) Math.min(mss, end - at), again, buffer.ring());
+        }
     }
 
     private boolean hasSendable() {

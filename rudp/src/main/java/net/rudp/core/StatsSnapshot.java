@@ -15,6 +15,7 @@ final class StatsSnapshot {
             sender.deliveryRate().deliveryRate(), writer.bytesSent(), sender.deliveryRate().delivered(),
             writer.bytesRetransmitted(), receiver.stream().bytesReceived(), writer.packetsSent(), packetsReceived,
             sender.segmentsLost(), sender.spuriousRetransmissions(), sender.timeouts(), buffer.sendWindow(),
-            receiver.window().known(), receiver.nacks().corruptReceived());
+            receiver.window().known(), receiver.nacks().corruptReceived(),
+            sender.pathMtu().datagramSize());
     }
 }

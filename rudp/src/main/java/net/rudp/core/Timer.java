@@ -25,5 +25,7 @@ enum Timer {
     /** Reset a closed connection whose peer never sends its FIN (spec 12.1, Linux's tcp_fin_timeout). */
     ORPHAN,
     /** The pacer lets the next packet go (spec 11.3). */
-    PACING
+    PACING,
+    /** A path MTU probe is lost, or the search starts again (spec 9.13). */
+    PATH_MTU
 }

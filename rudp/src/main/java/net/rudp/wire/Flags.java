@@ -24,4 +24,10 @@ public final class Flags {
 
     /** SYN, SYN_ACK: the authenticated mode's handshake (spec/AUTHENTICATED.md); sealed packets follow. */
     public static final int AUTH = 0x08;
+
+    /**
+     * PROBE: a path MTU probe (spec 9.13), padded to the datagram size it tests; it carries no
+     * stream data. ACK: the answer to such a probe, whose timestamp echo names the probe.
+     */
+    public static final int PATH_MTU = 0x10;
 }

@@ -91,8 +91,19 @@ public sealed interface Packet {
         public PacketType type() { return PacketType.RST; }
     }
 
-    /** Keepalive or zero-window probe: asks the peer for an ACK. Occupies no sequence number. No body. */
-    record Probe(Header header) implements Packet {
+    /**
+     * Keepalive, zero-window or path MTU probe: asks the peer for an ACK. Occupies no sequence
+     * number. No body, except that a path MTU probe ({@link Flags#PATH_MTU}) is padded with
+     * {@code padding} bytes (sent as zero, ignored on receipt) to the datagram size it tests.
+     *
+     * @param padding bytes after the header; 0 unless the header has {@link Flags#PATH_MTU}
+     */
+    record Probe(Header header, int padding) implements Packet {
+        /** A probe without padding (keepalive, zero-window). */
+        public Probe(Header header) {
+            this(header, 0);
+        }
+
         public PacketType type() { return PacketType.PROBE; }
     }
 }

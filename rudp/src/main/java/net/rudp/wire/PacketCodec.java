@@ -29,6 +29,8 @@ public final class PacketCodec {
     public static final int SYN_BYTES = MIN_DATAGRAM + 2;
     /** The largest payload length field; also bounded by the datagram size. */
     public static final int MAX_PAYLOAD = 0xFFFF;
+    /** The largest UDP payload over IPv4, so the largest datagram rudp sends. */
+    public static final int MAX_DATAGRAM = 65_507;
     /** The smallest max-payload a SYN or SYN-ACK may announce. */
     public static final int MIN_MAX_PAYLOAD = 64;
     /** The most ranges an ACK or NACK can carry (the count is one byte). */
@@ -49,7 +51,7 @@ public final class PacketCodec {
             case Packet.Data d -> 2 + d.payload().remaining();
             case Packet.Fin f -> 0;
             case Packet.Rst r -> 1;
-            case Packet.Probe p -> 0;
+            case Packet.Probe p -> p.padding();
         };
     }
 
@@ -80,7 +82,7 @@ public final class PacketCodec {
             case Packet.Nack n -> putRanges(out, n.missingRanges());
             case Packet.Rst r -> out.put((byte) r.reason().code);
             case Packet.Fin f -> { }
-            case Packet.Probe p -> { }
+            case Packet.Probe p -> putPadding(out, p.padding());
             case Packet.Data d -> throw new AssertionError("handled above");
         }
         return finish(out, start);
@@ -169,9 +171,12 @@ public final class PacketCodec {
                 ByteBuffer payload = datagram.slice(body + 2, payloadLength).asReadOnlyBuffer();
                 yield ok(new Packet.Data(h, payload));
             }
-            case FIN, PROBE -> {
+            // Spec 6.1 rule 6: a path MTU probe's body is padding of any length (spec 9.13).
+            case PROBE -> (h.flags() & Flags.PATH_MTU) != 0 ? ok(new Packet.Probe(h, bodyLength))
+                : bodyLength != 0 ? lengthError(type, bodyLength, 0) : ok(new Packet.Probe(h));
+            case FIN -> {
                 if (bodyLength != 0) yield lengthError(type, bodyLength, 0);
-                yield ok(type == PacketType.FIN ? new Packet.Fin(h) : new Packet.Probe(h));
+                yield ok(new Packet.Fin(h));
             }
             case RST -> {
                 if (bodyLength != 1) yield lengthError(type, bodyLength, 1);
@@ -205,13 +210,28 @@ public final class PacketCodec {
             case Packet.Nack n -> checkRangeCount(n.missingRanges());
             case Packet.Rst r -> Objects.requireNonNull(r.reason(), "RST needs a reason");
             case Packet.Fin f -> { }
-            case Packet.Probe p -> { }
+            case Packet.Probe p -> checkPadding(p);
             case Packet.Data d -> throw new AssertionError("DATA is checked by encodeData");
         }
     }
 
     private static void checkFlags(int flags) {
         if ((flags & ~0xFF) != 0) throw new IllegalArgumentException("flags must fit in one byte: " + flags);
+    }
+
+    /** Only a path MTU probe is padded, and never beyond the largest UDP payload. */
+    private static void checkPadding(Packet.Probe p) {
+        boolean pathMtu = (p.header().flags() & Flags.PATH_MTU) != 0;
+        if (p.padding() < 0 || p.padding() > MAX_DATAGRAM - MIN_DATAGRAM || p.padding() > 0 && !pathMtu) {
+            throw new IllegalArgumentException("PROBE padding " + p.padding() + (pathMtu ? " out of range" : " without PATH_MTU"));
+        }
+    }
+
+    /** Zero bytes up to the probe's size: probes are rare, so a plain loop does. */
+    private static void putPadding(ByteBuffer out, int padding) {
+        int end = out.position() + padding;
+        while (out.position() + Long.BYTES <= end) out.putLong(0);
+        while (out.position() < end) out.put((byte) 0);
     }
 
     private static void checkRangeCount(List<SeqRange> ranges) {

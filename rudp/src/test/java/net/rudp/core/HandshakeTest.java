@@ -30,12 +30,12 @@ class HandshakeTest {
     private final WireIds ids = new WireIds(0x11, ISN);
     private final SendBuffer buffer = new SendBuffer(1 << 16);
     private final RttEstimator rtt = new RttEstimator(S, S / 5, 60 * S);
-    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt, new PathMtu(config, timers));
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), config.maxPayload());
     private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControllers.create(CongestionControl.BBR, config.maxPayload(), 1),
-        rtt, timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), config.maxPayload());
+        rtt, timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), new PathMtu(config, timers));
 
     private Handshake side(boolean client) {
         return new Handshake(client, config, timers, ids, buffer, receiver.window(), sender, receiver.acks(), 0);

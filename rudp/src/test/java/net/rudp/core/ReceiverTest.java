@@ -27,7 +27,7 @@ class ReceiverTest {
     private final WireIds ids = new WireIds(1, 0);
     private final TimerTable timers = new TimerTable();
     private final RttEstimator rtt = new RttEstimator(1000 * MS, 200 * MS, 60_000 * MS);
-    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt, new PathMtu(config, timers));
     private final AckPolicy acks = receiver.acks();
 
     ReceiverTest() {

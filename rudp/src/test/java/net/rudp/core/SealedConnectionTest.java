@@ -17,6 +17,7 @@ import net.rudp.ConnectionConfig;
 import net.rudp.ConnectionState;
 import net.rudp.impair.ImpairmentProfile;
 import net.rudp.seal.X25519;
+import net.rudp.sim.SimEvent;
 import net.rudp.wire.DecodeResult;
 import net.rudp.wire.Flags;
 import net.rudp.wire.Header;
@@ -354,6 +355,26 @@ class SealedConnectionTest {
         assertTrue(t.server.endpoint.counters().replaysDropped() > 0, "duplicated datagrams are replays, dropped unopened");
         assertEquals(0, t.server.endpoint.counters().forgeriesDropped(), "nothing on the path forges");
         assertTrue(t.server.endpoint.decodeErrors() > 0, "corrupt datagrams fail their checksum before any cryptography");
+    }
+
+    @Test
+    void pathMtuProbesAreSealedIntoDatagramsOfTheSizeUnderTest() {
+        int pathMtu = 1_472;
+        ConnectionConfig sealed = config(Authentication.preShared(PSK)).toBuilder().maxDatagramSize(9_000).build();
+        ImpairmentProfile link = ImpairmentProfile.NONE.withDelay(10 * MS, 0).withRate(2_000_000, 1_000 * MS); // long enough for the search
+        Transfer t = new Transfer(new Transfer.Spec(4 << 20, 0, 1 << 16, 1 << 16, 0), sealed, link, link, 31, null);
+        List<Integer> sizes = new ArrayList<>();
+        t.net.setTrace((now, event, from, to, datagram) -> {
+            if (event == SimEvent.SENT && from.equals(Transfer.CLIENT)) sizes.add(datagram.remaining());
+        });
+        t.net.setMtus(Transfer.CLIENT, Transfer.SERVER, pathMtu);
+        t.run(600_000 * MS);
+        assertTrue(t.finished());
+        assertArrayEquals(t.clientPayload, t.serverApp().received());
+        assertEquals(pathMtu, t.clientApp.connection().stats().datagramSize(), "the search found the path's size, sealing included");
+        assertTrue(t.net.droppedTooBig() > 0, "larger probes were dropped on the way");
+        assertEquals(0, t.server.endpoint.counters().forgeriesDropped(), "every probe opened: sealed within its size");
+        assertTrue(sizes.contains(pathMtu), "datagrams of the path's size went out");
     }
 
     @Test

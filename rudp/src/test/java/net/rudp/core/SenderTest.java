@@ -33,13 +33,13 @@ class SenderTest {
     private final WireIds ids = new WireIds(1, ISN);
     private final TimerTable timers = new TimerTable();
     private final RttEstimator rtt = new RttEstimator(1000 * MS, 200 * MS, 60_000 * MS);
-    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt);
+    private final Receiver receiver = new Receiver(ids, config, TestMemory.ample(), timers, rtt, new PathMtu(config, timers));
     private final SendBuffer buffer = new SendBuffer(1 << 20);
     private final List<Packet> sent = new ArrayList<>();
     private final PacketWriter writer = new PacketWriter(new InetSocketAddress("192.0.2.9", 9), ids, receiver.stream(),
         receiver.window(), receiver.acks(), new ConnectionTrace(() -> { }), MSS);
     private final Sender sender = new Sender(config, ids.ours(), buffer, CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1), rtt,
-        timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), MSS);
+        timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), new PathMtu(config, timers));
 
     SenderTest() {
         ids.learnPeer(2, 0);
@@ -106,7 +106,7 @@ class SenderTest {
         List<AckSample> samples = new ArrayList<>();
         CongestionController reno = CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1);
         Sender recorded = new Sender(config, ids.ours(), buffer, new RecordingController(reno, samples), rtt,
-            timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), MSS);
+            timers, writer, new ConnectionTrace(() -> { }), receiver.acks(), new PathMtu(config, timers));
         buffer.write(ByteBuffer.allocate(10 * MSS), 10 * MSS);
         writer.begin(0, ByteBuffer.allocate(2000), (to, d) -> { });
         recorded.send(0);
@@ -133,6 +133,7 @@ class SenderTest {
         @Override public void onCongestionEvent(LossSample loss) { delegate.onCongestionEvent(loss); }
         @Override public void onRetransmissionTimeout(long now, long inFlight) { delegate.onRetransmissionTimeout(now, inFlight); }
         @Override public void onSpuriousLoss(long now) { delegate.onSpuriousLoss(now); }
+        @Override public void onSegmentSizeChanged(int mss) { delegate.onSegmentSizeChanged(mss); }
     }
 
     @Test
@@ -165,14 +166,14 @@ class SenderTest {
     void aClosedWindowWithNothingInFlightIsProbedByThePersistTimer() {
         SendBuffer closed = new SendBuffer(1 << 16);
         Sender s = new Sender(config, ids.ours(), closed, CongestionControllers.create(CongestionControl.NEW_RENO, MSS, 1), rtt, timers, writer,
-            new ConnectionTrace(() -> { }), receiver.acks(), MSS);
+            new ConnectionTrace(() -> { }), receiver.acks(), new PathMtu(config, timers));
         closed.write(ByteBuffer.allocate(MSS), MSS);
         writer.begin(0, ByteBuffer.allocate(2000), (to, d) -> sent.add(((DecodeResult.Ok) PacketCodec.decode(d)).packet()));
         assertFalse(s.send(0), "the peer's window is zero");
         s.updatePersistTimer(0);
         assertEquals(1000 * MS, timers.deadline(Timer.PERSIST));
         assertTrue(s.onTimers(1000 * MS));
-        s.sendProbeIfDue();
+        s.sendProbeIfDue(1000 * MS);
         assertInstanceOf(Packet.Probe.class, sent.getLast());
         assertEquals(1000 * MS + 2000 * MS, timers.deadline(Timer.PERSIST), "the persist timer doubles");
     }

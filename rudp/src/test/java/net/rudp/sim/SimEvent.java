@@ -10,6 +10,8 @@ public enum SimEvent {
     LOST,
     /** Sent and dropped at the link's full queue. */
     QUEUE_FULL,
+    /** Sent, and dropped by the link for being larger than its MTU (as a router drops a Don't Fragment packet). */
+    TOO_BIG,
     /** Sent to an address where no node is. */
     UNROUTABLE,
     /** A copy arrived and was handed to its node. */

@@ -65,6 +65,7 @@ public final class SimNetwork {
     private long timeouts;
     private long unroutable;
     private long droppedAtCrashed;
+    private long droppedTooBig;
 
     /** A network whose clock starts at 0. */
     public SimNetwork(long seed) {
@@ -108,6 +109,26 @@ public final class SimNetwork {
     public void setProfiles(InetSocketAddress a, InetSocketAddress b, ImpairmentProfile profile) {
         setProfile(a, b, profile);
         setProfile(b, a, profile);
+    }
+
+    /**
+     * The largest datagram (UDP payload) the link from {@code from} to {@code to} carries from now
+     * on; a larger one is dropped silently, as a router drops a Don't Fragment packet whose ICMP
+     * error never arrives. {@code Integer.MAX_VALUE}: no limit, the default.
+     */
+    public void setMtu(InetSocketAddress from, InetSocketAddress to, int maxDatagram) {
+        wire(host(from), host(to)).mtu = maxDatagram;
+    }
+
+    /** The same MTU in both directions between {@code a} and {@code b}. */
+    public void setMtus(InetSocketAddress a, InetSocketAddress b, int maxDatagram) {
+        setMtu(a, b, maxDatagram);
+        setMtu(b, a, maxDatagram);
+    }
+
+    /** Datagrams dropped so far for being larger than their link's MTU. */
+    public long droppedTooBig() {
+        return droppedTooBig;
     }
 
     /** The node at {@code address} stops receiving, sending and timing out from {@code atNanos} on. */
@@ -309,6 +330,7 @@ public final class SimNetwork {
         final Host to;
         final ImpairedLink link;
         boolean ownProfile;
+        int mtu = Integer.MAX_VALUE;
 
         Wire(Host from, Host to, ImpairedLink link) {
             this.from = from;
@@ -340,7 +362,13 @@ public final class SimNetwork {
                 trace(SimEvent.UNROUTABLE, sender, to, datagram);
                 return;
             }
-            ImpairedLink.Fate fate = wire(sender, destination).link.offer(now, datagram);
+            Wire w = wire(sender, destination);
+            if (datagram.remaining() > w.mtu) {
+                droppedTooBig++;
+                trace(SimEvent.TOO_BIG, sender, to, datagram);
+                return;
+            }
+            ImpairedLink.Fate fate = w.link.offer(now, datagram);
             trace(sent(fate), sender, to, datagram);
         }
     }

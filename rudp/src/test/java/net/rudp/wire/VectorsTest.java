@@ -83,7 +83,7 @@ class VectorsTest {
             case DATA -> new Packet.Data(h, ByteBuffer.wrap(unhex(v.get("payload_hex"))));
             case FIN -> new Packet.Fin(h);
             case RST -> new Packet.Rst(h, ResetReason.valueOf(v.get("reason")));
-            case PROBE -> new Packet.Probe(h);
+            case PROBE -> new Packet.Probe(h, v.fields().containsKey("padding") ? Integer.parseInt(v.get("padding")) : 0);
         };
     }
 

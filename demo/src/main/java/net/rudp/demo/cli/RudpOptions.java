@@ -9,13 +9,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * rudp's settings on a command line ({@code --datagram}, {@code --cc}, {@code --[no-]pacing}); a
+ * rudp's settings on a command line ({@code --datagram}, {@code --[no-]pmtu}, {@code --cc}, {@code --[no-]pacing}); a
  * picocli mixin that every command running rudp shares, so each knob has one name and one help text.
  */
 public final class RudpOptions {
     @Option(names = "--datagram", paramLabel = "BYTES", defaultValue = "" + RudpTransport.DEFAULT_DATAGRAM_SIZE,
-        description = "rudp's largest datagram in bytes (default ${DEFAULT-VALUE}; up to 65507, for loopback).")
+        description = "rudp's largest datagram in bytes (default ${DEFAULT-VALUE}, which fits any path; up to 65507, for loopback;"
+            + " with --pmtu a ceiling the path MTU search may reach).")
     int datagram;
+
+    @Option(names = "--pmtu", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "rudp starts at 1200-byte datagrams and probes up to the largest the path carries, at most --datagram"
+            + " (default; --no-pmtu: --datagram from the start).")
+    boolean pathMtuDiscovery;
 
     @Option(names = "--cc", paramLabel = "NAME", converter = CongestionControlName.class,
         description = "rudp's congestion control: newreno, cubic or bbr (default: the library's, bbr).")
@@ -30,7 +36,7 @@ public final class RudpOptions {
         try {
             return ConnectionConfig.builder().maxDatagramSize(datagram)
                 .congestionControl(congestionControl != null ? congestionControl : CongestionControl.DEFAULT)
-                .pacing(pacing).build();
+                .pacing(pacing).pathMtuDiscovery(pathMtuDiscovery).build();
         } catch (IllegalArgumentException e) {
             throw DemoException.usage("invalid --datagram " + datagram + ": " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.function.Consumer;
+import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelUdpSocket extends SocketCore {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelUdpSocket.class);
+    /** Datagrams up to this size fit any path (spec 2.5); a larger one refused is a path MTU probe's business. */
+    private static final int SAFE_DATAGRAM = 1200;
     private final DatagramChannel channel;
     private final Selector selector;
     /** {@link #onSelected} as the selector's action, made once: a wait allocates nothing. */
@@ -56,6 +59,7 @@ final class ChannelUdpSocket extends SocketCore {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
             if (sharePort) channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            forbidFragmentation(channel);
             channel.configureBlocking(false);
             bind(channel, local);
             selector = Selector.open();
@@ -65,6 +69,21 @@ final class ChannelUdpSocket extends SocketCore {
             if (selector != null) selector.close();
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Don't Fragment where the JDK offers it (spec 9.13): a datagram the path cannot carry is
+     * dropped, not fragmented, so path MTU probes tell the truth. Without module jdk.net, or on a
+     * platform without the option, datagrams may be fragmented and probes may overstate the path.
+     */
+    private static void forbidFragmentation(DatagramChannel channel) {
+        try {
+            if (channel.supportedOptions().contains(ExtendedSocketOptions.IP_DONTFRAGMENT)) {
+                channel.setOption(ExtendedSocketOptions.IP_DONTFRAGMENT, true);
+            }
+        } catch (IOException | LinkageError e) {
+            LOG.debug("Don't Fragment not set: datagrams may be fragmented", e);
         }
     }
 
@@ -113,7 +132,7 @@ final class ChannelUdpSocket extends SocketCore {
             } catch (ClosedChannelException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                refused(to, e);
+                refused(to, e, sendView.remaining());
                 return false;
             }
         }
@@ -121,9 +140,10 @@ final class ChannelUdpSocket extends SocketCore {
         return false;
     }
 
-    private void refused(InetSocketAddress to, Exception e) {
+    /** A send failed; not logged for a datagram above 1200 bytes, most likely a path MTU probe above the link's MTU (spec 9.13). */
+    private void refused(InetSocketAddress to, Exception e, int length) {
         counters.datagramsRefused++;
-        if (!sendErrorLogged) {
+        if (length <= SAFE_DATAGRAM && !sendErrorLogged) {
             sendErrorLogged = true;
             LOG.warn("UDP {}: a send to {} failed (logged once per socket): {}", localAddress, to, e.toString());
         }

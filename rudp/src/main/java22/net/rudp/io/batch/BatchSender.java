@@ -157,7 +157,8 @@ final class BatchSender {
                 return m;
             }
             counters.datagramsRefused += runEnd[m] - runStart[m];
-            logRefusal(batch.destination(runStart[m]), LinuxCalls.describe(errno));
+            // EMSGSIZE: a path MTU probe above the link's MTU (Don't Fragment is set); expected, so not logged.
+            if (errno != LinuxAbi.EMSGSIZE) logRefusal(batch.destination(runStart[m]), LinuxCalls.describe(errno));
             m++;
             retried = false;
         }

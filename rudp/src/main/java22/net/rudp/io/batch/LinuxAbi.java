@@ -43,6 +43,11 @@ final class LinuxAbi {
     static final int IP_RECVERR = 11;
     static final int IPV6_RECVERR = 25;
     static final int IPV6_V6ONLY = 26;
+    /** <linux/in.h> IP_MTU_DISCOVER, <linux/in6.h> IPV6_MTU_DISCOVER: with PMTUDISC_DO, Don't Fragment is set and a send above the path MTU fails with EMSGSIZE. */
+    static final int IP_MTU_DISCOVER = 10;
+    static final int IPV6_MTU_DISCOVER = 23;
+    /** IP_PMTUDISC_DO and IPV6_PMTUDISC_DO: never fragment locally, set DF. */
+    static final int PMTUDISC_DO = 2;
 
     // <linux/socket.h> message flags
     static final int MSG_TRUNC = 0x20;

@@ -77,6 +77,7 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
             if (family == LinuxAbi.AF_INET6) setInt(calls, fd, value, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_V6ONLY, 0, "IPV6_V6ONLY");
             if (sharePort) setInt(calls, fd, value, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_REUSEPORT, 1, "SO_REUSEPORT");
             if (kernel.errorQueue()) enableErrorQueue(calls, fd, value, family);
+            forbidFragmentation(calls, fd, value, family);
             boolean trains = kernel.receiveTrains() && config.receiveOffload() && config.receiveFitsGroTrains();
             if (trains) setInt(calls, fd, value, LinuxAbi.SOL_UDP, LinuxAbi.UDP_GRO, 1, "UDP_GRO");
             SocketAddressCodec addresses = new SocketAddressCodec(family, arena);
@@ -95,6 +96,17 @@ final class LinuxUdpSocket extends SocketCore implements RawSocketOptions {
         // A dual-stack socket needs both: ICMP errors about IPv4 peers come through the IPv4 stack.
         setInt(calls, fd, value, LinuxAbi.SOL_IP, LinuxAbi.IP_RECVERR, 1, "IP_RECVERR");
         if (family == LinuxAbi.AF_INET6) setInt(calls, fd, value, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_RECVERR, 1, "IPV6_RECVERR");
+    }
+
+    /**
+     * Don't Fragment (spec 9.13): a datagram the path cannot carry is dropped, not fragmented, so
+     * path MTU probes tell the truth; a send above the link's MTU fails with EMSGSIZE instead.
+     */
+    private static void forbidFragmentation(LinuxCalls calls, int fd, MemorySegment value, int family) throws SocketException {
+        setInt(calls, fd, value, LinuxAbi.SOL_IP, LinuxAbi.IP_MTU_DISCOVER, LinuxAbi.PMTUDISC_DO, "IP_MTU_DISCOVER");
+        if (family == LinuxAbi.AF_INET6) {
+            setInt(calls, fd, value, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_MTU_DISCOVER, LinuxAbi.PMTUDISC_DO, "IPV6_MTU_DISCOVER");
+        }
     }
 
     static void setInt(LinuxCalls calls, int fd, MemorySegment value, int level, int option, int v, String name)
