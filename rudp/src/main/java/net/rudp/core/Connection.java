@@ -31,18 +31,6 @@ import net.rudp.wire.SeqRange;
  */
 public final class Connection {
 
-    /** What the connection tells the endpoint that owns it. */
-    interface Owner {
-        /** The connection has output, a new deadline or events: service it at the next flush. */
-        void touched(Connection c);
-
-        /** A server-side connection completed its handshake: queue it for accept(). */
-        void established(Connection c);
-
-        /** The memory every connection of the owner stores received data in (spec 10.5). */
-        ReceiveMemory receiveMemory();
-    }
-
     // Bookkeeping for the owner's timer heap and service list.
     int heapIndex = -1;
     long heapKey;
@@ -50,7 +38,7 @@ public final class Connection {
     /** The owner's sealing stage for this connection in the authenticated mode; null in plain rudp. */
     SealedConnection sealed;
 
-    private final Owner owner;
+    private final ConnectionOwner owner;
     private final ConnectionConfig config;
     private final InetSocketAddress remote;
     private final WireIds ids;
@@ -76,7 +64,7 @@ public final class Connection {
     private long packetsReceived;
     private Object attachment;
 
-    private Connection(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
+    private Connection(ConnectionOwner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
                        boolean client, ConnectionState initial, long now) {
         this.owner = owner;
         this.config = config;
@@ -105,12 +93,12 @@ public final class Connection {
     }
 
     /** A client connection: sends its call request (SYN) at the next flush. */
-    static Connection connect(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn, long now) {
+    static Connection connect(ConnectionOwner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn, long now) {
         return new Connection(owner, config, remote, localId, isn, true, ConnectionState.CALL_SENT, now);
     }
 
     /** A server connection for a call request: its SYN-ACK goes out at the next flush, unless sent {@code byCookie} (8.3). */
-    static Connection accept(Owner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
+    static Connection accept(ConnectionOwner owner, ConnectionConfig config, InetSocketAddress remote, int localId, int isn,
                              Packet.Syn syn, boolean byCookie, long now) {
         Connection c = new Connection(owner, config, remote, localId, isn, false, ConnectionState.CALL_RECEIVED, now);
         c.handshake.answerCall(syn, byCookie);
@@ -120,46 +108,28 @@ public final class Connection {
 
     // ---------------------------------------------------------------- application side
 
-    public ConnectionState state() {
-        return state;
-    }
+    public ConnectionState state() { return state; }
 
     /** Why the connection failed, or null. */
-    public ConnectionError error() {
-        return error;
-    }
+    public ConnectionError error() { return error; }
 
-    public InetSocketAddress remoteAddress() {
-        return remote;
-    }
+    public InetSocketAddress remoteAddress() { return remote; }
 
-    public int localId() {
-        return ids.localId();
-    }
+    public int localId() { return ids.localId(); }
 
     /** The peer's connection id, once the handshake named it (0 before). */
-    int peerId() {
-        return ids.remoteId();
-    }
+    int peerId() { return ids.remoteId(); }
 
-    public boolean isClient() {
-        return client;
-    }
+    public boolean isClient() { return client; }
 
     /** The largest DATA payload this connection sends. */
-    public int maxSegmentSize() {
-        return handshake.segmentSize();
-    }
+    public int maxSegmentSize() { return handshake.segmentSize(); }
 
     /** Attaches {@code o} to this connection for the layer above (the I/O driver's blocking handle); null detaches. */
-    public void attach(Object o) {
-        attachment = o;
-    }
+    public void attach(Object o) { attachment = o; }
 
     /** What {@link #attach} attached, or null. */
-    public Object attachment() {
-        return attachment;
-    }
+    public Object attachment() { return attachment; }
 
     /**
      * Copies as much of {@code src} as the send buffer has room for; returns the bytes taken
@@ -178,14 +148,10 @@ public final class Connection {
     }
 
     /** Room left in the send buffer. */
-    public int writableBytes() {
-        return buffer.writable();
-    }
+    public int writableBytes() { return buffer.writable(); }
 
     /** Bytes written by the application and not yet acknowledged by the peer. */
-    public long unacknowledgedBytes() {
-        return buffer.unacknowledged();
-    }
+    public long unacknowledgedBytes() { return buffer.unacknowledged(); }
 
     /**
      * Copies received in-order bytes into {@code dst}; returns the count, 0 if none is ready yet,
@@ -199,9 +165,7 @@ public final class Connection {
     }
 
     /** In-order bytes ready to read. */
-    public int readableBytes() {
-        return stream.readable();
-    }
+    public int readableBytes() { return stream.readable(); }
 
     /** Half-close: sends FIN after the data already written; the other direction stays open. */
     public void shutdownOutput() {
@@ -235,14 +199,10 @@ public final class Connection {
     }
 
     /** Whether {@link #close()} or {@link #abort()} was called. */
-    public boolean isClosedByApplication() {
-        return teardown.closedByApplication();
-    }
+    public boolean isClosedByApplication() { return teardown.closedByApplication(); }
 
     /** Whether the FIN was sent and everything before it acknowledged. */
-    public boolean isOutputDrained() {
-        return buffer.isDrained();
-    }
+    public boolean isOutputDrained() { return buffer.isDrained(); }
 
     /** A snapshot of the connection's state and counters, each kept by the part it describes. */
     public ConnectionStats stats() {
@@ -250,14 +210,10 @@ public final class Connection {
     }
 
     /** Sends this connection's events to {@code t} from now on (null: stop tracing); a tracer that throws is detached. */
-    public void setTracer(ConnectionTracer t) {
-        trace.set(t);
-    }
+    public void setTracer(ConnectionTracer t) { trace.set(t); }
 
     /** What the tracer threw when it was detached ({@link ConnectionEvents#TRACER_FAILED}), or null. */
-    public RuntimeException tracerFailure() {
-        return trace.failure();
-    }
+    public RuntimeException tracerFailure() { return trace.failure(); }
 
     /** Events raised since the last call; clears them. */
     public int takeEvents() {
@@ -269,38 +225,26 @@ public final class Connection {
     // ---------------------------------------------------------------- endpoint side
 
     /** The earliest time {@link #onTimeout} has work, or {@code Long.MAX_VALUE}. */
-    long nextDeadline() {
-        return state == ConnectionState.CLOSED ? Long.MAX_VALUE : timers.next();
-    }
+    long nextDeadline() { return state == ConnectionState.CLOSED ? Long.MAX_VALUE : timers.next(); }
 
     /** The owner forgets this connection: its received data leaves the owner's memory budget. */
-    void retire() {
-        receiver.retire();
-    }
+    void retire() { receiver.retire(); }
 
-    boolean isTerminated() {
-        return state == ConnectionState.CLOSED && resetDue == null;
-    }
+    boolean isTerminated() { return state == ConnectionState.CLOSED && resetDue == null; }
 
-    boolean isHandshaking() {
-        return state == ConnectionState.CALL_SENT || state == ConnectionState.CALL_RECEIVED;
-    }
+    boolean isHandshaking() { return state == ConnectionState.CALL_SENT || state == ConnectionState.CALL_RECEIVED; }
 
     /**
      * ICMP port unreachable from the peer's address. As Linux TCP does (RFC 1122 4.2.3.9 makes it
      * a soft error), it refuses a call still in progress and is ignored once connected.
      */
-    void onPortUnreachable() {
-        if (state == ConnectionState.CALL_SENT) fail(ConnectionError.REFUSED);
-    }
+    void onPortUnreachable() { if (state == ConnectionState.CALL_SENT) fail(ConnectionError.REFUSED); }
 
     /**
      * The authenticated mode: the call was answered only by SYN_ACKs that did not authenticate
      * (spec/AUTHENTICATED.md 5), and the time to retry came: the call fails, and never goes on in plain rudp.
      */
-    void failUnauthenticated() {
-        fail(ConnectionError.NOT_AUTHENTICATED);
-    }
+    void failUnauthenticated() { fail(ConnectionError.NOT_AUTHENTICATED); }
 
     /** A datagram from this connection's peer failed its checksum: tell the sender with a NACK. */
     void onCorruptDatagram(long now) {
@@ -405,7 +349,7 @@ public final class Connection {
         if (p instanceof Packet.Ack a && pathMtu) {
             // Spec 9.13: the answer to our path MTU probe; its echo names the probe, not an RTT.
             sender.onPathMtuAnswer(h.timestampEcho(), now);
-            onAcknowledgement(withoutEcho(h), a.sackRanges(), now);
+            onAcknowledgement(h.withoutEcho(), a.sackRanges(), now);
             return;
         }
         onAcknowledgement(h, p instanceof Packet.Ack a ? a.sackRanges() : List.of(), now);
@@ -420,10 +364,6 @@ public final class Connection {
             case Packet.Probe pr -> acks.ackNow(AckReason.PROBE, h.timestamp());
             default -> { }
         }
-    }
-
-    private static Header withoutEcho(Header h) {
-        return new Header(h.flags(), h.dstConnId(), h.srcConnId(), h.seq(), h.ack(), h.window(), h.timestamp(), 0);
     }
 
     private void onReset(Packet.Rst r, long now) {
@@ -506,9 +446,7 @@ public final class Connection {
         sender.updatePersistTimer(now);
     }
 
-    private void raise(int e) {
-        events |= e;
-    }
+    private void raise(int e) { events |= e; }
 
     /** Fails the connection and tells the peer why with an RST at the next flush. */
     private void resetAndFail(ResetReason reason, ConnectionError why) {

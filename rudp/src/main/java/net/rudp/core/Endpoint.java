@@ -35,7 +35,7 @@ import net.rudp.wire.ResetReason;
  * through a {@link SealingStage} on the way in and its connection's {@link SealedConnection} on
  * the way out, and cookies are not used (spec/AUTHENTICATED.md 6).
  */
-public final class Endpoint implements Connection.Owner {
+public final class Endpoint implements ConnectionOwner {
 
     /** Receives the events of one connection (see {@link ConnectionEvents}). */
     @FunctionalInterface

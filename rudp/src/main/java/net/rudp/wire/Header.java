@@ -49,4 +49,9 @@ public record Header(int flags, int dstConnId, int srcConnId, int seq, int ack, 
     public Header withFlags(int newFlags) {
         return new Header(newFlags, dstConnId, srcConnId, seq, ack, window, timestamp, timestampEcho);
     }
+
+    /** A copy that echoes no timestamp (TSecr 0: no RTT sample, spec 9.6). */
+    public Header withoutEcho() {
+        return new Header(flags, dstConnId, srcConnId, seq, ack, window, timestamp, 0);
+    }
 }
