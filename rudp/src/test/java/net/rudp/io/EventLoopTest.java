@@ -89,8 +89,11 @@ class EventLoopTest {
             public long wakeUp() throws IOException {
                 loopThread.compareAndSet(null, Thread.currentThread());
                 heldEveryTime &= lock.isHeldByCurrentThread();
+                // Read before counting: a test that sees the count and then sets retire means the next
+                // wake-up (a full verify once saw this wake-up read it and retire one early).
+                boolean retiring = retire;
                 wakeUps.incrementAndGet();
-                if (!retire) return deadline.getAsLong();
+                if (!retiring) return deadline.getAsLong();
                 socket.close();
                 return EventLoop.RETIRE;
             }
