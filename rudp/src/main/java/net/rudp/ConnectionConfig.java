@@ -35,7 +35,9 @@ import net.rudp.wire.PacketCodec;
  *                                bytes more, taken from {@link #maxPayload()}
  * @param pathMtuDiscovery        start at 1200-byte datagrams (or {@code maxDatagramSize} if smaller) and probe
  *                                upward to the largest the path carries, at most {@code maxDatagramSize}
- *                                (spec 9.13, RFC 8899); off: send {@code maxDatagramSize} from the start
+ *                                (spec 9.13, RFC 8899); off (the default in this version): send
+ *                                {@code maxDatagramSize} from the start. Off by default because with a 65507-byte
+ *                                ceiling some loopback transfers stalled (cause not yet found)
  *
  * <p>Serializable, so that socket factories carrying a configuration can be (RMI sends its client
  * socket factory to clients inside every stub); a record deserializes through its validating
@@ -59,7 +61,7 @@ public record ConnectionConfig(int maxDatagramSize, int sendBufferSize, int rece
 
     /** The defaults of spec/PROTOCOL.md section 16 ("Timers"), 4 MiB buffers and the default controller. */
     public static final ConnectionConfig DEFAULT = new ConnectionConfig(1200, 4 << 20, 4 << 20,
-        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, null, true);
+        CongestionControl.DEFAULT, S, 200 * MS, 60 * S, 10, 10 * MS, 10 * S, 15 * S, 60 * S, 2 * S, 60 * S, true, 0, 0, null, false);
 
     /**
      * Checks every value.

@@ -25,7 +25,7 @@ class PathMtuDiscoveryTest {
     /** 400 kbit/s with a second of queue: a transfer that outlasts the 600 s raise timer stays small. */
     private static final ImpairmentProfile SLOW = ImpairmentProfile.NONE.withDelay(10 * MS, 0).withRate(400_000, S);
     private static final ConnectionConfig LOOPBACK_CEILING = ConnectionConfig.builder()
-        .maxDatagramSize(ConnectionConfig.MAX_DATAGRAM).build();
+        .maxDatagramSize(ConnectionConfig.MAX_DATAGRAM).pathMtuDiscovery(true).build();
 
     private static Transfer transfer(int bytes, ConnectionConfig config) {
         return new Transfer(new Transfer.Spec(bytes, 0, 1 << 16, 1 << 16, 0), config, SLOW, SLOW, 31, null);

@@ -360,7 +360,7 @@ class SealedConnectionTest {
     @Test
     void pathMtuProbesAreSealedIntoDatagramsOfTheSizeUnderTest() {
         int pathMtu = 1_472;
-        ConnectionConfig sealed = config(Authentication.preShared(PSK)).toBuilder().maxDatagramSize(9_000).build();
+        ConnectionConfig sealed = config(Authentication.preShared(PSK)).toBuilder().maxDatagramSize(9_000).pathMtuDiscovery(true).build();
         ImpairmentProfile link = ImpairmentProfile.NONE.withDelay(10 * MS, 0).withRate(2_000_000, 1_000 * MS); // long enough for the search
         Transfer t = new Transfer(new Transfer.Spec(4 << 20, 0, 1 << 16, 1 << 16, 0), sealed, link, link, 31, null);
         List<Integer> sizes = new ArrayList<>();

@@ -18,9 +18,9 @@ public final class RudpOptions {
             + " with --pmtu a ceiling the path MTU search may reach).")
     int datagram;
 
-    @Option(names = "--pmtu", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--pmtu", negatable = true, defaultValue = "false", fallbackValue = "true",
         description = "rudp starts at 1200-byte datagrams and probes up to the largest the path carries, at most --datagram"
-            + " (default; --no-pmtu: --datagram from the start).")
+            + " (default --no-pmtu, as the library's: --datagram from the start).")
     boolean pathMtuDiscovery;
 
     @Option(names = "--cc", paramLabel = "NAME", converter = CongestionControlName.class,
