@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import net.rudp.AeadSuite;
+import net.rudp.Authentication;
 import net.rudp.ConnectionConfig;
 import net.rudp.demo.DemoException;
 import net.rudp.demo.Units;
@@ -74,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " with 1 loop and one with a loop per CPU (default ${DEFAULT-VALUE}: not run).")
     int parallel;
 
+    @Option(names = "--authenticated", description = "Also rudp with " + SMALL_DATAGRAM + " B datagrams in the authenticated"
+        + " mode, a row per AEAD suite, every packet sealed (spec/AUTHENTICATED.md; a pre-shared key drawn for the run).")
+    boolean authenticated;
+
     private final ToolTransports transports;
 
     public BenchCommand() {
@@ -97,6 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (parallel > 0) {
             contenders.add(parallel(1));
             contenders.add(parallel(Runtime.getRuntime().availableProcessors()));
+        }
+        if (authenticated) {
+            for (AeadSuite suite : AeadSuite.values()) contenders.add(sealed(suite));
         }
         stdout.printf("bench: %s per transfer on 127.0.0.1; %d rounds, each contender once per round (warm-up %s)%n",
             Units.formatSize(size), runs, warmup == 0 ? "none" : Units.formatSize(warmup));
@@ -150,6 +160,15 @@ public final class BenchCommand implements Callable<Integer> {
     private StreamBlast rudp(int datagramSize) {
         ConnectionConfig config = ConnectionConfig.builder().maxDatagramSize(datagramSize).build();
         return new StreamBlast("rudp " + datagramSize, datagramSize + " B datagrams", transports.rudp(config));
+    }
+
+    /** {@code --authenticated}: rudp with small datagrams, every packet sealed with {@code suite}. */
+    private StreamBlast sealed(AeadSuite suite) {
+        byte[] key = new byte[Authentication.KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        ConnectionConfig config = ConnectionConfig.builder().maxDatagramSize(SMALL_DATAGRAM)
+            .authentication(Authentication.preShared(key).withSuite(suite)).build();
+        return new StreamBlast("rudp sealed " + suite.name(), SMALL_DATAGRAM + " B, " + suite.name(), transports.rudp(config));
     }
 
     /** {@code --parallel} transfers at once into a listener with {@code loops} loops. */

@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import net.rudp.AeadSuite;
 import net.rudp.CongestionControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** echo-clients and bench over both transports, as commands (with the tests' rudp transport). */
 class CommandsTest {
+
+    @Test
+    void benchAuthenticatedAddsARowPerSuiteAndEachTransferIsVerified(@TempDir Path out) throws Exception {
+        TestTools.Run run = TestTools.run(new BenchCommand(TestTools.TRANSPORTS), "--size", "1MiB", "--warmup", "0",
+            "--runs", "1", "--authenticated", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (AeadSuite suite : AeadSuite.values()) {
+            assertTrue(run.out().lines().anyMatch(l -> l.matches("rudp sealed " + suite.name() + " +1200 B, " + suite.name() + " +\\S+ +1 MiB .*")),
+                suite + " row missing from\n" + run.out());
+        }
+    }
 
     @Test
     void echoClientsSelfOverRudp() {
