@@ -95,7 +95,7 @@ public final class Pacer {
      */
     public void wokeLate(long dueNanos, long nowNanos) {
         if (rate == 0 || nowNanos <= dueNanos) return;
-        double earned = tokens + (double) (nowNanos - updatedNanos) * rate / NANOS_PER_SECOND;
+        double earned = earnedBy(nowNanos);
         lateCredit = (double) Math.min(nowNanos - dueNanos, MAX_LATENESS_NANOS) * rate / NANOS_PER_SECOND;
         lateWakeUpNanos = nowNanos;
         tokens = Math.min(earned, ceiling(nowNanos));
@@ -132,7 +132,12 @@ public final class Pacer {
 
     private double tokensAt(long nowNanos) {
         if (nowNanos <= updatedNanos) return tokens;
-        return Math.min(burst(), tokens + (double) (nowNanos - updatedNanos) * rate / NANOS_PER_SECOND);
+        return Math.min(burst(), earnedBy(nowNanos));
+    }
+
+    /** The tokens at {@code nowNanos} if the bucket had no size: what the rate earned since the last update. */
+    private double earnedBy(long nowNanos) {
+        return tokens + (double) (nowNanos - updatedNanos) * rate / NANOS_PER_SECOND;
     }
 
     @Override
