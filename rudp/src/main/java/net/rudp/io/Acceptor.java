@@ -6,7 +6,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import net.rudp.EndpointStats;
 
 /**
@@ -24,7 +23,7 @@ import net.rudp.EndpointStats;
 public final class Acceptor {
 
     private final List<EndpointDriver> drivers;
-    private final ReentrantLock gate = new ReentrantLock();
+    private final EndpointLock gate = new EndpointLock();
     private final Condition acceptable = gate.newCondition();
     // Guarded by gate.
     /** Counts connections made ready and failures, so that a waiter learns of one it might have missed. */
@@ -49,22 +48,23 @@ public final class Acceptor {
     public BlockingConnection accept(long timeoutNanos) throws IOException {
         long remaining = timeoutNanos;
         while (true) {
-            long seen;
-            int first;
-            gate.lock();
-            try {
-                if (closed) throw new SocketException("Socket closed");
-                seen = changes;
-                first = nextFirst;
-                nextFirst = (first + 1) % drivers.size();
-            } finally {
-                gate.unlock();
-            }
-            BlockingConnection c = pollAny(first);
+            Search search = gate.call(this::beginSearch);
+            BlockingConnection c = pollAny(search.first());
             if (c != null) return c;
             if (remaining <= 0) throw new SocketTimeoutException("Accept timed out");
-            remaining = awaitChange(seen, remaining);
+            remaining = awaitChange(search.seen(), remaining);
         }
+    }
+
+    /** Where a search for a ready connection begins, and the count of changes it may miss. */
+    private record Search(long seen, int first) {}
+
+    /** Under the gate: a search's start, the next search beginning with the next endpoint. */
+    private Search beginSearch() throws SocketException {
+        if (closed) throw new SocketException("Socket closed");
+        Search search = new Search(changes, nextFirst);
+        nextFirst = (nextFirst + 1) % drivers.size();
+        return search;
     }
 
     /** A ready connection of any endpoint, searched from {@code first} on, or null. */
@@ -79,32 +79,29 @@ public final class Acceptor {
 
     /** Sleeps until a change after {@code seen}, a close, or the time is up; returns the time left. */
     private long awaitChange(long seen, long remaining) throws SocketException {
-        boolean interrupted = false;
-        gate.lock();
         try {
-            while (changes == seen && !closed && remaining > 0) remaining = Waiting.await(acceptable, remaining);
+            return gate.call(() -> sleepUntilChange(seen, remaining));
         } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            gate.unlock();
-        }
-        if (interrupted) {
             close();
             throw Waiting.closedByInterrupt();
         }
+    }
+
+    /** Under the gate: {@link #awaitChange}'s wait. */
+    private long sleepUntilChange(long seen, long remaining) throws InterruptedException {
+        while (changes == seen && !closed && remaining > 0) remaining = Waiting.await(acceptable, remaining);
         return remaining;
     }
 
     /** Stops listening. Idempotent. */
     public void close() {
-        gate.lock();
-        try {
-            if (closed) return;
+        boolean closing = gate.call(() -> {
+            if (closed) return false;
             closed = true;
             acceptable.signalAll();
-        } finally {
-            gate.unlock();
-        }
+            return true;
+        });
+        if (!closing) return;
         for (EndpointDriver d : drivers) d.lock.run(() -> d.stopListening(this));
     }
 
@@ -136,12 +133,9 @@ public final class Acceptor {
 
     /** A connection is ready to accept, or an endpoint failed: waiters look again. Any thread, under any endpoint lock. */
     void wakeWaiters() {
-        gate.lock();
-        try {
+        gate.run(() -> {
             changes++;
             acceptable.signalAll();
-        } finally {
-            gate.unlock();
-        }
+        });
     }
 }
